@@ -1,0 +1,75 @@
+"""Engines and the schema. No engine is made at import time: callers choose the URL.
+
+The practice world lives in a SQLite file in the user data dir unless `DATABASE_URL` names another
+database; scenario runs and tests use a private in-memory database each.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from . import models
+
+APP_NAME = "cmecf-sim"
+
+
+def data_dir() -> Path:
+    """Where the practice world and progress live: CMECF_SIM_HOME, else the platform's user data dir."""
+    override = os.environ.get("CMECF_SIM_HOME")
+    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def practice_url() -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'practice.db'}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine safe for Textual thread workers: SQLite gets check_same_thread off, and an
+    in-memory database one shared connection (StaticPool) so every thread sees the same world."""
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            poolclass=StaticPool if in_memory else None,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url)
+
+
+def memory_engine() -> Engine:
+    engine = make_engine("sqlite://")
+    create_schema(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+
+
+def drop_schema(engine: Engine) -> None:
+    SQLModel.metadata.drop_all(engine)
+
+
+def stored_schema_version(engine: Engine) -> int | None:
+    """The schema version of the world in this database, or None when it holds no world yet."""
+    create_schema(engine)
+    with Session(engine) as session:
+        world = session.exec(select(models.World)).first()
+        return None if world is None else world.schema_version

@@ -1,0 +1,153 @@
+"""The core driver: each step calls the core, exactly as a screen would, and reports the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from ..core import (
+    accounts,
+    agents,
+    checks,
+    courts,
+    db,
+    deadlines,
+    filing,
+    firms,
+    linking,
+    mfa,
+    registration,
+    signon,
+    world,
+)
+from ..core.context import Ctx, Outcome, Simulation
+from ..core.credentials import find_pacer
+from ..core.errors import SimError
+from .loader import Scenario, Step
+
+
+def resolve_document(reference: str, directory: Path) -> str:
+    """A document is `sample:NAME` or a path beside the scenario."""
+    if reference.startswith("sample:"):
+        return reference
+    return str((directory / reference).resolve())
+
+
+def attachments_of(params: dict, directory: Path) -> list[tuple[str, str]]:
+    found = []
+    for item in params.get("attachments", []):
+        if isinstance(item, str):
+            found.append((resolve_document(item, directory), ""))
+        else:
+            found.append((resolve_document(item["document"], directory), item.get("description", "")))
+    return found
+
+
+def _otp(ctx: Ctx, params: dict) -> str | None:
+    """otp = "auto": the current code of the account's enrolled secret at the simulated time."""
+    otp = params.get("otp")
+    if otp != "auto":
+        return otp
+    account = find_pacer(ctx, params["username"])
+    return mfa.current_code(ctx, account.mfa_secret) if account is not None and account.mfa_secret else None
+
+
+Handler = Callable[[Ctx, dict, Path], Outcome]
+
+HANDLERS: dict[str, Handler] = {
+    "advance_clock": lambda c, p, d: world.advance_clock(c, p.get("by"), p.get("to")),
+    "declare_outage": lambda c, p, d: courts.declare_outage(c, p["court"], p["until"], p.get("extends_deadlines", True)),
+    "clerk_approve": lambda c, p, d: linking.clerk_approve(c, p["court"], p["username"]),
+    "clerk_reject": lambda c, p, d: linking.clerk_reject(c, p["court"], p["username"], p["reason"]),
+    "visit": lambda c, p, d: signon.visit(c, p["court"]),
+    "ecf_login": lambda c, p, d: signon.ecf_login(
+        c, p["court"], p["login"], p["password"], p.get("client_code", ""), p.get("redaction_ack", True)
+    ),
+    "pacer_login": lambda c, p, d: signon.pacer_login(
+        c, p["username"], p["password"], _otp(c, p), p.get("client_code", ""), p.get("redaction_ack", True)
+    ),
+    "logout": lambda c, p, d: signon.logout(c),
+    "forgot_password": lambda c, p, d: accounts.forgot_password(c, p.get("court"), p.get("login"), p.get("username")),
+    "register_pacer_account": lambda c, p, d: accounts.register_pacer_account(
+        c, p["username"], p["password"], p["name"], p["email"]
+    ),
+    "upgrade_account": lambda c, p, d: accounts.upgrade_account(
+        c, p["date_of_birth"], p["county"], p["new_username"], p["new_password"], p.get("security")
+    ),
+    "enroll_mfa": lambda c, p, d: accounts.enroll_mfa(c),
+    "link_account": lambda c, p, d: linking.link_account(c, p["court"], p["ecf_login"], p["ecf_password"]),
+    "request_registration": lambda c, p, d: registration.request_registration(c, p["court"], p["role"]),
+    "create_filing_agent": lambda c, p, d: agents.create_filing_agent(
+        c, p["court"], p["login"], p["password"], p["name"], p["email"]
+    ),
+    "add_filing_agent": lambda c, p, d: agents.add_filing_agent(c, p["court"], p["agent"], p.get("internet_payment", False)),
+    "remove_filing_agent": lambda c, p, d: agents.remove_filing_agent(c, p["court"], p["agent"]),
+    "change_user": lambda c, p, d: agents.change_user(c, p["court"], p["primary"]),
+    "file": lambda c, p, d: filing.file(
+        c,
+        p["court"],
+        p["case"],
+        p["event"],
+        resolve_document(p["document"], d),
+        attachments_of(p, d),
+        p.get("text", ""),
+        p.get("pay", "later"),
+        p.get("party", ""),
+        p.get("modifier", ""),
+    ),
+    "pay_fees": lambda c, p, d: filing.pay_fees(c, p["court"]),
+    "check_account": lambda c, p, d: checks.check_account(c, p["username"]),
+    "check_court": lambda c, p, d: checks.check_court(c, p["court"]),
+    "check_menu": lambda c, p, d: checks.check_menu(c, p["court"]),
+    "check_link": lambda c, p, d: checks.check_link(c, p["court"], p["username"]),
+    "check_docket": lambda c, p, d: checks.check_docket(c, p["court"], p["case"]),
+    "check_email": lambda c, p, d: checks.check_email(c, p["to"]),
+    "check_deadline": lambda c, p, d: deadlines.check_deadline(c, p["court"], p["due"], p.get("kind")),
+    "change_password": lambda c, p, d: accounts.change_password(c, p["current_password"], p["new_password"]),
+    "reset_password": lambda c, p, d: accounts.reset_password(
+        c, p["new_password"], p.get("court"), p.get("login"), p.get("username")
+    ),
+    "update_contact": lambda c, p, d: accounts.update_contact(c, p.get("name"), p.get("email"), p.get("address")),
+    "update_ecf_account": lambda c, p, d: accounts.update_ecf_account(
+        c, p["court"], p.get("email"), p.get("secondary_emails"), p.get("name")
+    ),
+    "register_firm_account": lambda c, p, d: firms.register_firm_account(
+        c, p["username"], p["password"], p["name"], p["email"]
+    ),
+    "invite_to_firm": lambda c, p, d: firms.invite_to_firm(c, p["account_number"], p["last_name"]),
+    "accept_firm_invitation": lambda c, p, d: firms.accept_firm_invitation(c, p["firm"]),
+    "check_registration": lambda c, p, d: checks.check_registration(c, p["court"], p["username"]),
+    "check_transactions": lambda c, p, d: checks.check_transactions(c, p["court"], p["user"]),
+}
+
+
+class CoreDriver:
+    """Runs a scenario's steps against the core, in a private in-memory world."""
+
+    name = "core"
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        engine = db.memory_engine()
+        world.load_world(engine, scenario.world)
+        self.simulation = Simulation(engine)
+
+    def do(self, step: Step) -> dict[str, Any]:
+        handler = HANDLERS[step.action]
+        try:
+            with self.simulation.ctx() as ctx:
+                outcome = handler(ctx, step.params, self.scenario.directory)
+            result: dict[str, Any] = {"ok": True, "message": outcome.message, **outcome.fields}
+        except SimError as error:
+            result = {"ok": False, "error": error.code.value, "message": error.message}
+        result["location"] = self.simulation.read(lambda ctx: ctx.browser.location)
+        return result
+
+    async def perform(self, step: Step) -> dict[str, Any]:
+        return self.do(step)
+
+    async def __aenter__(self) -> "CoreDriver":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.simulation.engine.dispose()

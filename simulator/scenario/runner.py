@@ -1,0 +1,230 @@
+"""`cmecf-sim run` and `cmecf-sim lint`: scenarios through one driver or both, with SPEC §4's output,
+closing line and exit codes (0 all pass, 1 a failure, 2 a file that is not a valid scenario)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from xml.etree import ElementTree
+
+from ..core import db, security, world
+from .expect import first_difference, mismatches
+from .loader import Scenario, ScenarioError, Step, load
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+@dataclass
+class PairResult:
+    """One scenario through one driver."""
+
+    path: str
+    title: str
+    driver: str
+    passed: bool
+    detail: str = ""
+    steps: int = 0
+    seconds: float = 0.0
+    results: list[dict] = field(default_factory=list)
+
+    def line(self) -> str:
+        if self.passed:
+            return f"PASS  {self.path} [{self.driver}] {self.title} ({self.steps} steps, {self.seconds:.2f} s)"
+        return f"FAIL  {self.path} [{self.driver}] {self.detail}"
+
+
+def collect(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def validate(path: Path) -> Scenario:
+    """Load a scenario and its world into a scratch database: every problem a run would meet before
+    its first step is found here."""
+    scenario = load(path)
+    engine = db.make_engine("sqlite://")
+    try:
+        world.load_world(engine, scenario.world)
+    except world.WorldError as error:
+        raise ScenarioError(path, error.where, error.problem) from None
+    finally:
+        engine.dispose()
+    return scenario
+
+
+def step_label(index: int, scenario: Scenario) -> tuple[str, Step]:
+    if index < len(scenario.steps):
+        step = scenario.steps[index]
+        return f"step {step.number} {step.action}", step
+    number = index - len(scenario.steps)
+    objective = scenario.objectives[number]
+    return f"objective {number + 1} ({objective.text}) {objective.check.action}", objective.check
+
+
+async def play(scenario: Scenario, driver) -> tuple[list[dict], str]:
+    """Every step, then every objective's check; stops at the first unmet expectation."""
+    results: list[dict] = []
+    checks = list(scenario.steps) + [objective.check for objective in scenario.objectives]
+    for index, step in enumerate(checks):
+        result = await driver.perform(step)
+        results.append(result)
+        problems = mismatches(step.expect, result)
+        if problems:
+            label, _ = step_label(index, scenario)
+            return results, f"{label}: {'; '.join(problems)}"
+    return results, ""
+
+
+async def run_with(scenario: Scenario, driver_name: str) -> PairResult:
+    started = time.perf_counter()
+    try:
+        if driver_name == "core":
+            from .core_driver import CoreDriver
+
+            driver_factory: Callable[[Scenario], Any] = CoreDriver
+        else:
+            from ..tui.driver import UiDriver
+
+            driver_factory = UiDriver
+        async with driver_factory(scenario) as driver:
+            results, failure = await play(scenario, driver)
+    except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
+        return PairResult(str(scenario.path), scenario.title, driver_name, False,
+                          f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
+    return PairResult(str(scenario.path), scenario.title, driver_name, not failure, failure,
+                      len(results), time.perf_counter() - started, results)
+
+
+def compare(scenario: Scenario, core: PairResult, ui: PairResult) -> PairResult:
+    """With --driver both, the UI must return what the core returns, field by field."""
+    for index, (a, b) in enumerate(zip(core.results, ui.results)):
+        difference = first_difference(a, b)
+        if difference:
+            label, _ = step_label(index, scenario)
+            ui.passed = False
+            ui.detail = f"{label}: ui differs from core on {difference} (core vs ui)"
+            return ui
+    if ui.passed and core.passed and len(core.results) != len(ui.results):
+        ui.passed = False
+        ui.detail = f"ui ran {len(ui.results)} steps, core {len(core.results)}"
+    return ui
+
+
+def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str) -> list[PairResult]:
+    """One scenario through the requested drivers (a worker process's unit of work)."""
+    security.use_profile(hash_profile)
+    scenario = load(path)
+    pairs = {name: asyncio.run(run_with(scenario, name)) for name in drivers}
+    if "core" in pairs and "ui" in pairs:
+        pairs["ui"] = compare(scenario, pairs["core"], pairs["ui"])
+    return list(pairs.values())
+
+
+@dataclass
+class Report:
+    pairs: list[PairResult] = field(default_factory=list)
+    invalid: list[ScenarioError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.invalid:
+            return EXIT_INVALID
+        return EXIT_FAILED if any(not p.passed for p in self.pairs) else EXIT_OK
+
+    def summary(self) -> str:
+        passed = sum(p.passed for p in self.pairs)
+        return f"{passed} passed, {len(self.pairs) - passed} failed"
+
+
+def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool = False,
+        junit: str | None = None, hash_profile: str = "fast", echo: Callable[[str], None] = print) -> Report:
+    security.use_profile(hash_profile)
+    drivers = ("core", "ui") if driver == "both" else (driver,)
+    report = Report()
+    runnable: list[Path] = []
+    files = collect(paths)
+    if not files:
+        report.invalid.append(ScenarioError(" ".join(paths), "", "no scenario files (*.toml) found"))
+    for path in files:
+        try:
+            validate(path)
+            runnable.append(path)
+        except ScenarioError as error:
+            report.invalid.append(error)
+            echo(f"ERROR {error}")
+    if jobs > 1 and len(runnable) > 1:
+        _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo)
+    else:
+        for path in runnable:
+            pairs = run_scenario(str(path), drivers, hash_profile)
+            _record(pairs, report, echo)
+            if fail_fast and any(not p.passed for p in pairs):
+                break
+    echo(report.summary())
+    if junit:
+        write_junit(report, junit)
+    return report
+
+
+def _record(pairs: list[PairResult], report: Report, echo) -> None:
+    for pair in pairs:
+        report.pairs.append(pair)
+        echo(pair.line())
+
+
+def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo) -> None:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_scenario, str(path), drivers, hash_profile) for path in paths]
+        for future in futures:  # in file order, as each becomes ready
+            if future.cancelled():
+                continue
+            pairs = future.result()
+            _record(pairs, report, echo)
+            if fail_fast and any(not p.passed for p in pairs):
+                for pending in futures:
+                    pending.cancel()
+                break
+
+
+def write_junit(report: Report, target: str) -> None:
+    suite = ElementTree.Element(
+        "testsuite", name="cmecf-sim", tests=str(len(report.pairs) + len(report.invalid)),
+        failures=str(sum(not p.passed for p in report.pairs)), errors=str(len(report.invalid)),
+    )
+    for pair in report.pairs:
+        case = ElementTree.SubElement(suite, "testcase", classname=pair.path, name=f"{pair.title} [{pair.driver}]",
+                                      time=f"{pair.seconds:.3f}")
+        if not pair.passed:
+            ElementTree.SubElement(case, "failure", message=pair.detail).text = pair.detail
+    for error in report.invalid:
+        case = ElementTree.SubElement(suite, "testcase", classname=error.path, name="valid scenario")
+        ElementTree.SubElement(case, "error", message=str(error)).text = str(error)
+    ElementTree.ElementTree(suite).write(target, encoding="utf-8", xml_declaration=True)
+
+
+def lint(paths: list[str], echo: Callable[[str], None] = print) -> int:
+    security.use_profile("fast")
+    files = collect(paths)
+    if not files:
+        echo(f"ERROR {' '.join(paths)}: no scenario files (*.toml) found")
+        return EXIT_INVALID
+    bad = 0
+    for path in files:
+        try:
+            validate(path)
+            echo(f"ok    {path}")
+        except ScenarioError as error:
+            bad += 1
+            echo(f"ERROR {error}")
+    echo(f"{len(files) - bad} valid, {bad} invalid")
+    return EXIT_INVALID if bad else EXIT_OK
