@@ -21,7 +21,7 @@ from .credentials import (
     username_taken,
 )
 from .errors import Code, SimError, invalid, not_found
-from .models import EcfAccount, PacerAccount, PasswordReset
+from .models import EcfAccount, Email, PacerAccount, PasswordReset
 from .security import hash_password
 from .timeutil import local
 
@@ -107,8 +107,7 @@ def register_pacer_account(ctx: Ctx, username: str, password: str, name: str, em
 # --- the upgrade wizard (R6) -------------------------------------------------------------------
 
 def open_upgrade(ctx: Ctx) -> PacerAccount:
-    account = signon.require_pacer(ctx)
-    signon.move(ctx, signon.PACER_ACCOUNT)
+    account = signon.manage_account(ctx)
     if account.type == "upgraded":
         raise SimError(
             Code.NOT_LEGACY,
@@ -181,7 +180,7 @@ def upgrade_account(ctx: Ctx, date_of_birth, county: str, new_username: str, new
 # --- passwords (R7, R11) ---------------------------------------------------------------------------
 
 def change_password(ctx: Ctx, current_password: str, new_password: str) -> Outcome:
-    account = signon.require_pacer(ctx, allow_update=True)
+    account = signon.manage_account(ctx, allow_update=True)
     if account.type == "legacy":
         raise SimError(Code.LEGACY_ACCOUNT, "A legacy PACER account cannot change its password: upgrade it first.")
     if not check_password(ctx, account, current_password):
@@ -259,6 +258,25 @@ def _live_reset(ctx: Ctx, kind: str, account_id: int) -> PasswordReset:
     return reset
 
 
+def open_reset_link(ctx: Ctx, email_id: int) -> Outcome:
+    """Follow a reset link from the inbox: the login page, with the new-password form."""
+    email = ctx.db.get(Email, email_id)
+    reset = ctx.db.get(PasswordReset, email.link_target) if email and email.link_target else None
+    if reset is None:
+        raise invalid("This email has no reset link.")
+    if reset.kind == "pacer":
+        account = ctx.db.get(PacerAccount, reset.account_id)
+        signon.go_home(ctx)
+        signon.open_pacer_login(ctx)
+        _live_reset(ctx, "pacer", account.id)
+        return Outcome(f"Choose a new password for PACER account '{account.username}'.", {"account": account.username})
+    ecf = ctx.db.get(EcfAccount, reset.account_id)
+    signon.go_home(ctx)
+    signon.open_court_login(ctx, ecf.court_id)
+    _live_reset(ctx, "ecf", ecf.id)
+    return Outcome(f"Choose a new password for CM/ECF login '{ecf.login}'.", {"account": ecf.login})
+
+
 def reset_password(ctx: Ctx, new_password: str, court: str | None = None, login: str | None = None,
                    username: str | None = None) -> Outcome:
     """Follow the emailed link and choose a new password."""
@@ -290,7 +308,7 @@ def reset_password(ctx: Ctx, new_password: str, court: str | None = None, login:
 # --- MFA enrolment (R9) -----------------------------------------------------------------------------
 
 def enroll_mfa(ctx: Ctx) -> Outcome:
-    account = signon.require_pacer(ctx, allow_update=True)
+    account = signon.manage_account(ctx, allow_update=True)
     if not mfa.available(ctx):
         raise SimError(
             Code.NOT_AUTHORIZED,
@@ -322,8 +340,7 @@ def enroll_mfa(ctx: Ctx) -> Outcome:
 
 def update_contact(ctx: Ctx, name: str | None = None, email: str | None = None, address: str | None = None) -> Outcome:
     """Manage My Account > Maintenance > Update Personal Information: name, address, primary email."""
-    account = signon.require_pacer(ctx)
-    signon.move(ctx, signon.PACER_ACCOUNT)
+    account = signon.manage_account(ctx)
     if account.type == "legacy":
         raise SimError(Code.LEGACY_ACCOUNT, "A legacy PACER account cannot update its contact information: upgrade it first.")
     if name is not None:
@@ -339,17 +356,23 @@ def update_contact(ctx: Ctx, name: str | None = None, email: str | None = None, 
     )
 
 
-def update_ecf_account(ctx: Ctx, court: str, email: str | None = None, secondary_emails: list[str] | None = None,
-                       name: str | None = None) -> Outcome:
-    """Utilities > Maintain Your (ECF) Account. After go-live, name and primary email live in PACER (R21);
-    secondary noticing addresses stay at the court."""
+def open_maintain(ctx: Ctx, court: str) -> access.CourtSession:
+    """Utilities > Maintain Your (ECF) Account: for the court's filers."""
     session = signon.court_session(ctx, court)
     refusal = access.account_refusal(ctx, session)
     if refusal is not None:
         raise refusal
-    ecf: EcfAccount | None = session.login
-    if ecf is None:
+    if session.login is None:
         raise access.filing_refusal(ctx, session)
+    return session
+
+
+def update_ecf_account(ctx: Ctx, court: str, email: str | None = None, secondary_emails: list[str] | None = None,
+                       name: str | None = None) -> Outcome:
+    """Utilities > Maintain Your (ECF) Account. After go-live, name and primary email live in PACER (R21);
+    secondary noticing addresses stay at the court."""
+    session = open_maintain(ctx, court)
+    ecf: EcfAccount = session.login
     if session.nextgen and (email is not None or name is not None):
         pacer = session.pacer
         raise SimError(

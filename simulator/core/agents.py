@@ -30,7 +30,8 @@ def _require_primary(ctx: Ctx, session: CourtSession) -> EcfAccount:
 
 # --- legacy courts: the primary creates the agent's login (R12) -------------------------------------
 
-def create_filing_agent(ctx: Ctx, court_id: str, login: str, password: str, name: str, email: str) -> Outcome:
+def open_create_agent(ctx: Ctx, court_id: str) -> EcfAccount:
+    """Utilities > Create a new Filing Agent (legacy courts): who may use it."""
     session = signon.court_session(ctx, court_id)
     court = session.court
     if session.nextgen:
@@ -40,7 +41,12 @@ def create_filing_agent(ctx: Ctx, court_id: str, login: str, password: str, name
             "Account > Maintenance > Non-Attorney E-File Registration, role Filing Agent), then you add them with "
             "Utilities > Maintain Your ECF Account > More User Information > Find Filing Agent.",
         )
-    primary = _require_primary(ctx, session)
+    return _require_primary(ctx, session)
+
+
+def create_filing_agent(ctx: Ctx, court_id: str, login: str, password: str, name: str, email: str) -> Outcome:
+    primary = open_create_agent(ctx, court_id)
+    court = ctx.court(court_id)
     if not (login or "").strip() or not (name or "").strip() or not (email or "").strip():
         raise invalid("Enter the agent's login, name and email address.")
     enforce_court_password(password or "")
@@ -157,15 +163,20 @@ def remove_filing_agent(ctx: Ctx, court_id: str, agent: str) -> Outcome:
     return Outcome(f"{agent_ecf.name} is no longer your filing agent at {court.name}: they can no longer file for you.")
 
 
-def change_user(ctx: Ctx, court_id: str, primary: str) -> Outcome:
-    """An agent of several primaries chooses whom they act for (R19)."""
+def open_change_user(ctx: Ctx, court_id: str) -> tuple[CourtSession, list[EcfAccount]]:
+    """Change User: for filing agents; returns the primaries they may act for."""
     session = signon.court_session(ctx, court_id)
     refusal = access.account_refusal(ctx, session)
     if refusal is not None:
         raise refusal
     if not session.is_agent:
         raise SimError(Code.NOT_AUTHORIZED, "Change User is for filing agents who work for several attorneys or trustees.")
-    choices = access.primaries_of(ctx, session.login)
+    return session, access.primaries_of(ctx, session.login)
+
+
+def change_user(ctx: Ctx, court_id: str, primary: str) -> Outcome:
+    """An agent of several primaries chooses whom they act for (R19)."""
+    session, choices = open_change_user(ctx, court_id)
     wanted = (primary or "").strip().lower()
     chosen = None
     for candidate in choices:

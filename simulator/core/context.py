@@ -65,9 +65,10 @@ class Simulation:
 
     def __init__(self, engine: Engine, browser_id: int | None = None) -> None:
         self.engine = engine
-        self.browser_id = browser_id if browser_id is not None else self._new_browser()
+        self.browser_id = browser_id if browser_id is not None else self.new_browser()
 
-    def _new_browser(self) -> int:
+    def new_browser(self) -> int:
+        """A fresh learner session (a new browser), starting at the court list."""
         with Session(self.engine) as db:
             browser = BrowserSession()
             db.add(browser)

@@ -18,8 +18,7 @@ def register_firm_account(ctx: Ctx, username: str, password: str, name: str, ema
 
 
 def _signed_in_firm(ctx: Ctx) -> PacerAccount:
-    account = signon.require_pacer(ctx)
-    signon.move(ctx, signon.PACER_ACCOUNT)
+    account = signon.manage_account(ctx)
     if account.kind != "firm":
         raise SimError(Code.NOT_AUTHORIZED, "Only a PACER Administrative Account can invite accounts to firm billing.")
     return account
@@ -46,8 +45,7 @@ def invite_to_firm(ctx: Ctx, account_number: str, last_name: str) -> Outcome:
 
 
 def accept_firm_invitation(ctx: Ctx, firm: str) -> Outcome:
-    member = signon.require_pacer(ctx)
-    signon.move(ctx, signon.PACER_ACCOUNT)
+    member = signon.manage_account(ctx)
     firm_account = find_pacer_any(ctx, firm) or ctx.db.exec(
         select(PacerAccount).where(PacerAccount.account_number == (firm or "").strip())
     ).first()

@@ -21,8 +21,7 @@ ROLES = {
 
 
 def request_registration(ctx: Ctx, court_id: str, role: str) -> Outcome:
-    pacer = signon.require_pacer(ctx)
-    signon.move(ctx, signon.PACER_ACCOUNT)
+    pacer = signon.manage_account(ctx)
     court = ctx.court(court_id)
     if role not in ROLES:
         raise invalid(f"'{role}' is not a registration role. Choose one of: {', '.join(ROLES)}.")

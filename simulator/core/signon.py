@@ -416,7 +416,7 @@ def require_pacer(ctx: Ctx, *, allow_update: bool = False) -> PacerAccount:
     if browser.pacer_state in states and browser.pacer_account_id is not None:
         return ctx.db.get(PacerAccount, browser.pacer_account_id)
     if browser.pacer_state in ("prompt", "update_required"):
-        raise SimError(Code.NOT_SIGNED_IN, "Finish the update PACER asks for first, or sign out.")
+        raise SimError(Code.NOT_SIGNED_IN, "Finish the update PACER asks for at sign-in first (sign in again to see it), or log out.")
     open_pacer_login(ctx)
     raise SimError(Code.NOT_SIGNED_IN, "You are not signed in to PACER. Sign in with your PACER username and password first.")
 
@@ -425,6 +425,16 @@ def open_manage_account(ctx: Ctx) -> Outcome:
     account = require_pacer(ctx)
     move(ctx, PACER_ACCOUNT)
     return Outcome(f"Manage My Account: {account.name}, account number {account.account_number}.")
+
+
+def manage_account(ctx: Ctx, *, allow_update: bool = False) -> PacerAccount:
+    """Reach Manage My Account as a person does (court list > Manage My Account). At an update prompt
+    the learner acts right there instead, when the action allows it (enrolling, changing a password)."""
+    if allow_update and ctx.browser.location in (PACER_PROMPT, PACER_UPDATE_REQUIRED):
+        return require_pacer(ctx, allow_update=True)
+    go_home(ctx)
+    open_manage_account(ctx)
+    return signed_in_pacer(ctx)
 
 
 def logout(ctx: Ctx) -> Outcome:

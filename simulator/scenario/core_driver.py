@@ -5,21 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core import (
-    accounts,
-    agents,
-    checks,
-    courts,
-    db,
-    deadlines,
-    filing,
-    firms,
-    linking,
-    mfa,
-    registration,
-    signon,
-    world,
-)
+from ..core import accounts, agents, db, filing, firms, linking, mfa, registration, signon, world
+from ..core.actions import CHECKS, WORLD_ACTIONS, Call
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.credentials import find_pacer
 from ..core.errors import SimError
@@ -54,11 +41,14 @@ def _otp(ctx: Ctx, params: dict) -> str | None:
 
 Handler = Callable[[Ctx, dict, Path], Outcome]
 
+
+
+def _without_directory(call: Call) -> Handler:
+    return lambda ctx, params, directory: call(ctx, params)
+
+
 HANDLERS: dict[str, Handler] = {
-    "advance_clock": lambda c, p, d: world.advance_clock(c, p.get("by"), p.get("to")),
-    "declare_outage": lambda c, p, d: courts.declare_outage(c, p["court"], p["until"], p.get("extends_deadlines", True)),
-    "clerk_approve": lambda c, p, d: linking.clerk_approve(c, p["court"], p["username"]),
-    "clerk_reject": lambda c, p, d: linking.clerk_reject(c, p["court"], p["username"], p["reason"]),
+    **{name: _without_directory(call) for name, call in {**WORLD_ACTIONS, **CHECKS}.items()},
     "visit": lambda c, p, d: signon.visit(c, p["court"]),
     "ecf_login": lambda c, p, d: signon.ecf_login(
         c, p["court"], p["login"], p["password"], p.get("client_code", ""), p.get("redaction_ack", True)
@@ -96,13 +86,6 @@ HANDLERS: dict[str, Handler] = {
         p.get("modifier", ""),
     ),
     "pay_fees": lambda c, p, d: filing.pay_fees(c, p["court"]),
-    "check_account": lambda c, p, d: checks.check_account(c, p["username"]),
-    "check_court": lambda c, p, d: checks.check_court(c, p["court"]),
-    "check_menu": lambda c, p, d: checks.check_menu(c, p["court"]),
-    "check_link": lambda c, p, d: checks.check_link(c, p["court"], p["username"]),
-    "check_docket": lambda c, p, d: checks.check_docket(c, p["court"], p["case"]),
-    "check_email": lambda c, p, d: checks.check_email(c, p["to"]),
-    "check_deadline": lambda c, p, d: deadlines.check_deadline(c, p["court"], p["due"], p.get("kind")),
     "change_password": lambda c, p, d: accounts.change_password(c, p["current_password"], p["new_password"]),
     "reset_password": lambda c, p, d: accounts.reset_password(
         c, p["new_password"], p.get("court"), p.get("login"), p.get("username")
@@ -116,8 +99,6 @@ HANDLERS: dict[str, Handler] = {
     ),
     "invite_to_firm": lambda c, p, d: firms.invite_to_firm(c, p["account_number"], p["last_name"]),
     "accept_firm_invitation": lambda c, p, d: firms.accept_firm_invitation(c, p["firm"]),
-    "check_registration": lambda c, p, d: checks.check_registration(c, p["court"], p["username"]),
-    "check_transactions": lambda c, p, d: checks.check_transactions(c, p["court"], p["user"]),
 }
 
 

@@ -64,6 +64,7 @@ class Scenario:
     summary: str = ""
     tags: list[str] = field(default_factory=list)
     level: str = ""
+    personas: list[dict] = field(default_factory=list)
 
     @property
     def directory(self) -> Path:
@@ -134,6 +135,8 @@ def parse(data: dict, path: Path, *, require_steps: bool = True) -> Scenario:
     for index, entry in enumerate(data.get("hint", []), start=1):
         _check_table("hint", entry, f"[[hint]] {index}", fail)
         hints.append(entry["text"])
+    for index, entry in enumerate(data.get("persona", []), start=1):
+        _check_table("persona", entry, f"[[persona]] {index}", fail)
     return Scenario(
         path=path,
         title=head["title"],
@@ -147,6 +150,7 @@ def parse(data: dict, path: Path, *, require_steps: bool = True) -> Scenario:
         summary=head.get("summary", ""),
         tags=list(head.get("tags", [])),
         level=head.get("level", ""),
+        personas=list(data.get("persona", [])),
     )
 
 

@@ -185,6 +185,7 @@ TABLES: dict[str, Table] = {
         Table("step", ("do",), {"expect": "table", "note": "str"}),
         Table("objective", ("text", "check"), {}, {"check": "table"}),
         Table("hint", ("text",)),
+        Table("persona", ("name", "summary"), {"credentials": "str_list"}),
     )
 }
 

@@ -1,0 +1,251 @@
+"""The Textual face of the simulator: a thin adapter over the core.
+
+Every learner action is a core call run in a thread worker (`act`). When it ends, the app reads where
+the core says the learner stands and shows that screen with the outcome's message; screens never
+decide anything themselves. Two modes: the learner's browser, and the trainer's console (clerk's
+desk, time machine, inspector), which leaves the learner's screens where they were.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from ..core import accounts, courts, mfa, signon, world
+from ..core.context import Ctx, Outcome, Simulation
+from ..core.errors import Code, SimError
+from . import views
+from .screens import SCREENS
+from .theme import HIGH_CONTRAST
+
+Work = Callable[[Ctx], Outcome]
+Then = Callable[[Any, Outcome | None, SimError | None], Any]
+
+SCREEN_FOR_LOCATION = {
+    signon.HOME: "home",
+    signon.COURT_PAGE: "court_page",
+    signon.COURT_UNAVAILABLE: "unavailable",
+    signon.COURT_LOGIN: "court_login",
+    signon.COURT_MENU: "court",
+    signon.FILING_RECEIPT: "court",
+    signon.PACER_LOGIN: "pacer_login",
+    signon.PACER_MFA: "mfa",
+    signon.PACER_PROMPT: "prompt",
+    signon.PACER_UPDATE_REQUIRED: "update_required",
+    signon.PACER_ACCOUNT: "account",
+    signon.PACER_REGISTER: "register",
+}
+
+
+class SimApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "cmecf-sim"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("f2", "console", "Console", id="console", tooltip="The trainer's console: clerk, time machine, inspector"),
+        Binding("f3", "inbox", "Inbox", id="inbox"),
+        Binding("f4", "whoami", "Who am I", id="whoami"),
+        Binding("f5", "advance('1h')", "+1h", id="plus-hour", tooltip="Move the simulated clock one hour"),
+        Binding("f6", "advance('1d')", "+1d", id="plus-day", tooltip="Move the simulated clock one day"),
+        Binding("f7", "next_go_live", "Go-live", id="next-go-live", tooltip="Jump to the next NextGen go-live"),
+        Binding("f8", "screenshot_svg", "SVG", id="screenshot", tooltip="Save an SVG screenshot for handouts"),
+        Binding("f9", "home", "Courts", id="home"),
+        Binding("f10", "logout", "Log out", id="logout"),
+        Binding("ctrl+g", "goto", "Go to", id="goto", tooltip="Open a court's CM/ECF page, as a bookmark would"),
+        Binding("ctrl+t", "toggle_contrast", "High contrast", id="contrast", show=False),
+    ]
+
+    MODES = {"learner": "learner_base", "console": "console"}
+    DEFAULT_MODE = "learner"
+    SCREENS = SCREENS
+
+    status_text: reactive[str] = reactive("")
+
+    def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, screenshot_dir: Path | None = None,
+                 **kwargs) -> None:
+        """`world_spec` is the practice world's spec when the learner may start it over at any date."""
+        super().__init__(**kwargs)
+        self.simulation = simulation
+        self.world_spec = world_spec
+        self.screenshot_dir = screenshot_dir
+        self._core_lock = threading.Lock()
+        self.internal_errors: list[Exception] = []
+        self.register_theme(HIGH_CONTRAST)
+
+    def on_mount(self) -> None:
+        self.act(signon.go_home)
+
+    # --- running core work -------------------------------------------------------------------------
+
+    def act(self, work_fn: Work, then: Then | None = None, *, navigate: bool = True) -> None:
+        """Run a core action off the UI thread, then show where the learner stands."""
+        self._run(work_fn, then, navigate)
+
+    @work(thread=True, group="core", exit_on_error=False)
+    def _run(self, work_fn: Work, then: Then | None, navigate: bool) -> None:
+        with self._core_lock:
+            outcome = error = None
+            try:
+                with self.simulation.ctx() as ctx:
+                    outcome = work_fn(ctx)
+            except SimError as refusal:
+                error = refusal
+            except Exception as failure:  # a bug: say so on screen, keep the world, never a traceback
+                self.internal_errors.append(failure)
+                error = SimError(Code.INVALID_INPUT, f"Something went wrong inside the simulator ({type(failure).__name__}: "
+                                 f"{failure}). Nothing was saved from this step; please report it to your trainer.")
+            with self.simulation.ctx() as ctx:
+                view = views.build(ctx)
+        self.call_from_thread(self._land, view, outcome, error, then, navigate)
+
+    def query_core(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
+        """Read something from the core off the UI thread (a list, a preview), then hand it over."""
+        self._query(fn, then)
+
+    @work(thread=True, group="core", exit_on_error=False)
+    def _query(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
+        with self._core_lock:
+            try:
+                with self.simulation.ctx() as ctx:
+                    result: Any = fn(ctx)
+            except SimError as refusal:
+                result = refusal
+        self.call_from_thread(then, result)
+
+    async def _land(self, view: views.View, outcome: Outcome | None, error: SimError | None, then: Then | None,
+                    navigate: bool) -> None:
+        self.status_text = view.status
+        message = outcome.message if outcome else (error.message if error else "")
+        code = error.code.value if error else ""
+        if not navigate:
+            if hasattr(self.screen, "shown"):
+                self.screen.shown(message, code, outcome.fields if outcome else {})
+            if then is not None:
+                await _maybe_await(then(self.screen, outcome, error))
+            return
+        name = SCREEN_FOR_LOCATION.get(view.location, "home")
+        screen = self.get_screen(name)
+        if self.current_mode != "learner":
+            await self.switch_mode("learner")
+        while len(self.screen_stack) > 2:  # a dialog or the inbox the action came from
+            await self.pop_screen()
+        screen.arriving = self.screen is not screen
+        with self.batch_update():
+            if len(self.screen_stack) == 1:
+                await self.push_screen(screen)
+            elif screen.arriving:
+                await self.switch_screen(screen)
+            await screen.render_view(view)
+            screen.shown(message, code, outcome.fields if outcome else {})
+        if then is not None:
+            await _maybe_await(then(screen, outcome, error))
+
+    # --- navigation and global keys ---------------------------------------------------------------
+
+    def go_home(self) -> None:
+        self.act(signon.go_home)
+
+    def action_home(self) -> None:
+        self.go_home()
+
+    def action_logout(self) -> None:
+        self.act(signon.logout)
+
+    def action_advance(self, by: str) -> None:
+        self.act(lambda ctx: world.advance_clock(ctx, by=by), navigate=self.current_mode == "learner")
+
+    def action_next_go_live(self) -> None:
+        def jump(ctx: Ctx) -> Outcome:
+            found = courts.next_go_live(ctx)
+            if found is None:
+                return Outcome("No court has a NextGen go-live after now.")
+            court, moment = found
+            outcome = world.advance_clock(ctx, to=moment)
+            outcome.message = f"{court.name} goes live on NextGen now. " + outcome.message
+            return outcome
+
+        self.act(jump, navigate=self.current_mode == "learner")
+
+    def refresh_learner(self, message: str = "") -> None:
+        """Re-render the learner's current screen from the core, keeping them where they are."""
+        self.act(lambda ctx: Outcome(message))
+
+    def action_console(self) -> None:
+        if self.current_mode == "console":
+            self.switch_mode("learner")
+            self.refresh_learner()
+        else:
+            self.switch_mode("console")
+
+    def start_update(self, kind: str) -> None:
+        """Enrol in MFA (showing the new key and backup codes) or change the password."""
+        if kind != "mfa":
+            self.push_screen("change_password")
+            return
+
+        def then(screen, outcome: Outcome | None, error: SimError | None) -> None:
+            if outcome is None:
+                return
+            fields = dict(outcome.fields)
+
+            def show(found) -> None:
+                dialog = self.get_screen("mfa_enrolled")
+                self.push_screen(dialog)
+                dialog.present(*found, fields)
+
+            self.query_core(lambda ctx: _key_of_signed_in(ctx), show)
+
+        self.act(accounts.enroll_mfa, then)
+
+    def start_over(self, moment) -> None:
+        """Free practice only: load the practice world again, its clock at `moment`."""
+        if self.world_spec is None:
+            self.screen.shown("Starting over is for free practice; in an exercise the clock only moves forward.",
+                              "INVALID_INPUT")
+            return
+        self._start_over({**self.world_spec, "start": moment})
+
+    @work(thread=True, group="core", exit_on_error=False)
+    def _start_over(self, spec: dict) -> None:
+        with self._core_lock:
+            world.load_world(self.simulation.engine, spec)
+            self.simulation.browser_id = self.simulation.new_browser()
+        message = f"The practice world starts over at {spec['start'].isoformat()}: every account and docket is as new."
+        self.call_from_thread(self.act, lambda ctx: Outcome(message))
+
+    def action_inbox(self) -> None:
+        self.push_screen("inbox")
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP", "") or "No help for this screen yet.",
+                                    getattr(self.screen, "TITLE_TEXT", "")))
+
+    def action_goto(self) -> None:
+        self.push_screen("goto")
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def action_screenshot_svg(self) -> None:
+        path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)
+        if hasattr(self.screen, "message_bar"):
+            self.screen.message_bar.show(f"Screenshot saved for your handout: {path}")
+
+
+def _key_of_signed_in(ctx: Ctx) -> tuple[str, str]:
+    account = signon.signed_in_pacer(ctx)
+    return account.username, mfa.provisioning_uri(account)
+
+
+async def _maybe_await(value: Any) -> None:
+    if hasattr(value, "__await__"):
+        await value

@@ -1,0 +1,72 @@
+"""The base of every learner screen: status bar, message bar, footer, per-screen help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..scenario.spec import FIELD_KINDS
+from .widgets import KeyBar, MessageBar, StatusBar, show_value
+
+if TYPE_CHECKING:
+    from .app import SimApp
+    from .views import View
+
+
+class LearnerScreen(Screen):
+    """A screen of the learner's browser. `LOCATION` is the SPEC §5 location it stands for."""
+
+    LOCATION = ""
+    TITLE_TEXT = ""
+    arriving = True  # set by the app: this screen is being switched to, rather than re-shown
+    HELP = ""
+    BINDINGS = [Binding("escape", "back", "Back", show=True)]
+
+    app: "SimApp"
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(self.TITLE_TEXT, id="screen-title", markup=False)
+        yield MessageBar(id="message")
+        with VerticalScroll(id="body", can_focus=False):
+            yield from self.compose_body()
+        yield KeyBar()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def location(self) -> str:
+        return self.LOCATION
+
+    @property
+    def message_bar(self) -> MessageBar:
+        return self.query_one("#message", MessageBar)
+
+    def set_title(self, text: str) -> None:
+        self.query_one("#screen-title", Static).update(text)
+
+    async def render_view(self, view: "View") -> None:
+        """Show the data the core returned for this location."""
+
+    def action_back(self) -> None:
+        self.app.go_home()
+
+    def shown(self, outcome_message: str, code: str = "", fields: dict[str, Any] | None = None) -> None:
+        """After an action lands here: its message, and the result fields this screen displays
+        (every `#field-<name>` of a `.result-fields` block; the others are cleared)."""
+        self.message_bar.show(outcome_message, code)
+        show_fields(self, fields or {})
+
+
+def show_fields(screen: Screen, fields: dict[str, Any]) -> None:
+    for block in screen.query(".result-fields"):
+        block.clear()
+    for name, value in fields.items():
+        for widget in screen.query(f".result-fields #field-{name}"):
+            widget.update(show_value(value, FIELD_KINDS.get(name, "str")))

@@ -1,0 +1,204 @@
+"""Dialogs over the learner's screen: help, go to a CM/ECF page, MFA enrolment, password change,
+and the inbox. Each is installed once and reused."""
+
+from __future__ import annotations
+
+import segno
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sqlmodel import select
+
+from ...core import accounts, signon
+from ...core.context import Ctx, Outcome
+from ...core.models import Email
+from ...core.timeutil import status_datetime
+from ..base import show_fields
+from ..widgets import KeyBar, Fields, MessageBar
+from .logins import labelled
+
+GOTO_PAGES = (
+    ("file", "File a document"),
+    ("link", "Utilities > Link a CM/ECF account to my PACER account"),
+    ("maintain", "Utilities > Maintain Your ECF Account (filing agents)"),
+    ("create_agent", "Utilities > Create a new Filing Agent (legacy courts)"),
+    ("change_user", "Change User (filing agents)"),
+    ("payments", "Utilities > Internet Payments Due"),
+    ("transactions", "Utilities > View Your Transaction Log"),
+    ("query", "Query"),
+)
+
+
+class HelpScreen(ModalScreen):
+    """F1: what this screen is for, in the real system's words."""
+
+    BINDINGS = [Binding("escape,f1", "dismiss", "Close")]
+
+    def __init__(self, text: str, title: str) -> None:
+        super().__init__()
+        self.text, self.title_text = text, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Help: {self.title_text}", classes="panel-title")
+            yield Static(self.text, markup=False)
+            yield Button("Close", id="close-help", variant="primary")
+        yield KeyBar()
+
+    @on(Button.Pressed, "#close-help")
+    def close(self) -> None:
+        self.dismiss()
+
+
+class GoToScreen(ModalScreen):
+    """A bookmark to a court's CM/ECF page: the court's gate decides whether it opens (ctrl+g)."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Go to a CM/ECF page", classes="panel-title")
+            yield labelled("Court", Input(id="goto-court", placeholder="court id, e.g. cod"))
+            yield OptionList(*[Option(label, id=function) for function, label in GOTO_PAGES], id="goto-pages")
+        yield KeyBar()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#goto-court", Input).focus()
+
+    @on(OptionList.OptionSelected, "#goto-pages")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        court_id = self.query_one("#goto-court", Input).value.strip().lower()
+        function = str(event.option.id)
+        self.dismiss()
+        self.app.get_screen("court").open_function(function, court_id)
+
+
+def qr_text(uri: str) -> Text:
+    """The otpauth URI as a QR code in half-block characters, dark modules on a light ground, with a
+    quiet zone, so a phone's authenticator app can scan it from the terminal."""
+    matrix = [list(row) for row in segno.make(uri, error="m").matrix]
+    quiet = 2
+    width = len(matrix[0]) + 2 * quiet
+    rows = [[0] * width for _ in range(quiet)] + [[0] * quiet + row + [0] * quiet for row in matrix]
+    rows += [[0] * width for _ in range(quiet + (len(rows) % 2))]
+    text = Text()
+    for top, bottom in zip(rows[0::2], rows[1::2]):
+        for upper, lower in zip(top, bottom):
+            text.append({(0, 0): "█", (0, 1): "▀", (1, 0): "▄", (1, 1): " "}[(upper, lower)], style="#ffffff on #000000")
+        text.append("\n")
+    return text
+
+
+class MfaEnrolledScreen(ModalScreen):
+    """The new authenticator key as a QR code and as text, and the ten backup codes."""
+
+    BINDINGS = [Binding("escape", "done", "Done")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("Multifactor Authentication: add PACER to your authentication app", classes="panel-title")
+            yield Static("", id="mfa-qr")
+            yield Fields([("mfa_account", "Account"), ("secret", "Key (type it if you cannot scan)"),
+                          ("backup_codes", "Backup codes (each works once)")], id="mfa-fields", classes="result-fields")
+            yield Button("Done", id="mfa-done", variant="primary")
+        yield KeyBar()
+
+    def present(self, username: str, uri: str, fields: dict) -> None:
+        self.query_one("#mfa-qr", Static).update(qr_text(uri))
+        show_fields(self, {"mfa_account": username, **fields})
+
+    @on(Button.Pressed, "#mfa-done")
+    def action_done(self) -> None:
+        self.dismiss()
+
+
+class ChangePasswordScreen(ModalScreen):
+    """The password change PACER asks for at sign-in when rotation is on."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Change your PACER password", classes="panel-title")
+            yield MessageBar(id="message")
+            yield labelled("Current password", Input(id="prompt-current", password=True))
+            yield labelled("New password", Input(id="prompt-new", password=True))
+            yield Button("Change Password", id="prompt-change", variant="primary")
+        yield KeyBar()
+
+    @on(Button.Pressed, "#prompt-change")
+    def change(self) -> None:
+        current = self.query_one("#prompt-current", Input).value
+        new = self.query_one("#prompt-new", Input).value
+        self.app.act(lambda ctx: accounts.change_password(ctx, current, new))
+
+
+class InboxScreen(ModalScreen):
+    """The training mail catcher: every mailbox in the world (F3)."""
+
+    BINDINGS = [Binding("escape,f3", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Inbox (every address in this world)", classes="panel-title")
+            yield MessageBar(id="message")
+            table = DataTable(id="mail-table", cursor_type="row")
+            table.add_columns("Sent", "To", "Subject")
+            yield table
+            yield Static("", id="mail-body", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Open the reset link", id="open-link", variant="primary")
+                yield Button("Close", id="close-inbox")
+        yield KeyBar()
+
+    def on_screen_resume(self) -> None:
+        self.app.query_core(self._emails, self._show)
+
+    @staticmethod
+    def _emails(ctx: Ctx) -> list[tuple[int, str, str, str, str, str]]:
+        zone = signon.display_zone(ctx)
+        rows = ctx.db.exec(select(Email).order_by(Email.id.desc()))
+        return [(e.id, status_datetime(e.sent, zone), e.to_address, e.subject, e.body, e.link_kind) for e in rows]
+
+    def _show(self, emails) -> None:
+        self.emails = {row[0]: row for row in emails}
+        table = self.query_one("#mail-table", DataTable)
+        table.clear()
+        for email_id, sent, to, subject, _, _ in emails:
+            table.add_row(sent, to, subject, key=str(email_id))
+        self.query_one("#open-link", Button).display = False
+        if emails:
+            self._select(emails[0][0])
+
+    def _select(self, email_id: int) -> None:
+        self.selected = self.emails[email_id]
+        self.query_one("#mail-body", Static).update(self.selected[4])
+        self.query_one("#open-link", Button).display = bool(self.selected[5])
+
+    @on(DataTable.RowHighlighted, "#mail-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None:
+            self._select(int(event.row_key.value))
+
+    @on(Button.Pressed, "#open-link")
+    def open_link(self) -> None:
+        email_id = self.selected[0]
+
+        def work(ctx: Ctx) -> Outcome:
+            return accounts.open_reset_link(ctx, email_id)
+
+        def then(screen, outcome, error) -> None:
+            if outcome is not None:
+                screen.start_reset(outcome.fields.get("account", ""))
+
+        self.app.act(work, then)
+
+    @on(Button.Pressed, "#close-inbox")
+    def close(self) -> None:
+        self.dismiss()

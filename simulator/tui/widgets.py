@@ -1,0 +1,203 @@
+"""Widgets every screen shares. They show what the core returned and decide nothing."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Label, Static
+
+from ..core.menus import Menu
+
+
+class MessageBar(Horizontal):
+    """The outcome of the learner's last action: an error's code and message, or a confirmation.
+    State is never shown by colour alone: errors carry a mark and their code in words."""
+
+    DEFAULT_CSS = """
+    MessageBar { height: auto; min-height: 1; padding: 0 1; margin: 0 0 1 0; display: none; }
+    MessageBar.-shown { display: block; }
+    MessageBar.-error { background: $error 25%; border-left: thick $error; }
+    MessageBar.-ok { background: $success 20%; border-left: thick $success; }
+    MessageBar #message-mark { width: auto; padding-right: 1; text-style: bold; }
+    MessageBar #message-code { width: auto; padding-right: 1; text-style: bold; }
+    MessageBar #message-text { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="message-mark", markup=False)
+        yield Static("", id="message-code", markup=False)
+        yield Static("", id="message-text", markup=False)
+
+    def show(self, message: str, code: str = "") -> None:
+        self.query_one("#message-mark", Static).update("✖ Error" if code else ("✔" if message else ""))
+        self.query_one("#message-code", Static).update(code)
+        self.query_one("#message-text", Static).update(message)
+        self.set_class(bool(code), "-error")
+        self.set_class(bool(message) and not code, "-ok")
+        self.set_class(bool(message or code), "-shown")
+
+    def clear(self) -> None:
+        self.show("")
+
+    @property
+    def code(self) -> str:
+        return str(self.query_one("#message-code", Static).content)
+
+    @property
+    def text(self) -> str:
+        return str(self.query_one("#message-text", Static).content)
+
+
+def show_value(value: Any, kind: str = "str") -> str:
+    """How a result field reads on screen; `tui.driver.read_value` reads it back."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if kind == "number" and isinstance(value, (int, float)):
+        return f"${value:,.2f}"
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+class Fields(Vertical):
+    """Labelled values, each in a `#field-<name>` widget so the UI driver reads them by name."""
+
+    DEFAULT_CSS = """
+    Fields { height: auto; }
+    Fields > Horizontal { height: auto; }
+    Fields .field-label { width: 22; color: $text-muted; }
+    Fields .field-value { width: 1fr; }
+    """
+
+    def __init__(self, fields: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._fields = fields
+
+    def compose(self) -> ComposeResult:
+        for name, label in self._fields:
+            with Horizontal(id=f"row-{name}"):
+                yield Label(label, classes="field-label")
+                yield Static("", id=f"field-{name}", classes="field-value", markup=False)
+
+    def set(self, name: str, value: Any, kind: str = "str") -> None:
+        self.query_one(f"#field-{name}", Static).update(show_value(value, kind))
+
+    def clear(self) -> None:
+        for name, _ in self._fields:
+            self.query_one(f"#field-{name}", Static).update("")
+
+
+class MenuButton(Button):
+    """One menu of the CM/ECF menu bar. An unavailable menu stays visible, marked in words."""
+
+    def __init__(self, menu: Menu, index: int) -> None:
+        label = menu.label if menu.available else f"{menu.label} (unavailable)"
+        super().__init__(label, id=f"menu-{index}", classes="menu-button" + ("" if menu.available else " -unavailable"),
+                         compact=True)
+        self.menu = menu
+
+
+class MenuBar(Horizontal):
+    """The court's blue menu bar (R15). Choosing a menu posts `MenuBar.Chosen`."""
+
+    DEFAULT_CSS = """
+    MenuBar { height: 1; background: $primary-darken-2; }
+    MenuBar .menu-button { margin: 0 1 0 0; min-width: 6; }
+    MenuBar .-unavailable { text-style: italic dim; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, menu: Menu) -> None:
+            super().__init__()
+            self.menu = menu
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.menus: list[Menu] = []
+
+    async def set_menus(self, menus: list[Menu]) -> None:
+        self.menus = menus
+        await self.remove_children()
+        await self.mount_all([MenuButton(menu, i) for i, menu in enumerate(menus)])
+
+    def available_labels(self) -> list[str]:
+        return [button.menu.label for button in self.query(MenuButton) if "-unavailable" not in button.classes]
+
+    def button_for(self, label: str) -> MenuButton | None:
+        return next((b for b in self.query(MenuButton) if b.menu.label == label), None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, MenuButton):
+            event.stop()
+            self.post_message(self.Chosen(event.button.menu))
+
+
+class StatusBar(Static):
+    """Simulated time in the zone of the court the learner is at, and who is signed in."""
+
+    DEFAULT_CSS = """
+    StatusBar { dock: top; height: 1; background: $panel; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "status_text", self._show, init=True)
+
+    def _show(self, text: str) -> None:
+        self.update(Text(text))
+
+
+class KeyBar(Static):
+    """The footer's key hints in one widget: the bindings active on this screen, refreshed when they
+    change. Textual's Footer builds a widget per key and rebuilds them on every focus change, which
+    made each step of a scripted run several times slower."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._refresh_keys)
+        self._refresh_keys()
+
+    def _refresh_keys(self, *_) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse")
+            text.append(f" {binding.description}  ")
+        self.update(text)
+
+
+class LazySwitcher(Container):
+    """Shows one of several panels, mounting it when shown and removing the one it replaces. A big
+    screen then holds only the panel in use, which keeps styling, layout and rendering cheap."""
+
+    DEFAULT_CSS = "LazySwitcher { height: 1fr; }"
+
+    def __init__(self, panels: dict[str, Callable[[], Widget]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.panels = panels
+        self.current = ""
+
+    async def show(self, name: str, *, fresh: bool = False) -> Widget:
+        """The panel `name`, mounted (again, when `fresh`) and shown."""
+        if name != self.current or fresh or not self.children:
+            await self.remove_children()
+            await self.mount(self.panels[name]())
+            self.current = name
+        return self.children[0]
+
+    @property
+    def panel(self) -> Widget | None:
+        return self.children[0] if self.children else None
