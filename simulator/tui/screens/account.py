@@ -39,7 +39,7 @@ name, address and primary email are kept here). Settings: Change Password; Manag
                     yield Fields([("username", "Username"), ("name", "Name"), ("account_number_now", "Account number"),
                                   ("type_label", "Account Type"), ("kind", "User type"), ("email", "Primary email"),
                                   ("firm_now", "Firm billing")], id="account-fields")
-                    yield Button("Upgrade", id="start-upgrade", variant="primary")
+                    yield Button("Upgrade (legacy accounts)", id="start-upgrade", variant="primary")
                     yield Label("Display Registered Courts", classes="subform-title")
                     yield Static("", id="registered-courts", markup=False)
                 with TabPane("Maintenance", id="tab-maintenance"):
@@ -81,11 +81,11 @@ name, address and primary email are kept here). Settings: Change Password; Manag
                             ("type_label", data.type_label), ("kind", data.kind), ("email", data.email),
                             ("firm_now", data.firm or "none")):
             fields.set(name, value)
-        self.query_one("#start-upgrade", Button).display = data.type_label.startswith("Legacy")
         self.query_one("#registered-courts", Static).update("\n".join(data.registered_courts) or "None yet.")
-        self.query_one("#contact-name", Input).value = data.name
-        self.query_one("#contact-email", Input).value = data.email
-        self.query_one("#contact-address", Input).value = data.address
+        for key, current in (("name", data.name), ("email", data.email), ("address", data.address)):
+            field = self.query_one(f"#contact-{key}", Input)
+            field.value = ""
+            field.placeholder = f"now: {current}" if current else "none"
         mfa = (f"Enrolled: an authentication app, {data.backup_codes_left} unused backup codes." if data.mfa
                else "Not Enrolled." + ("" if data.mfa_available else " MFA opens on May 11, 2025."))
         self.query_one("#mfa-status", Static).update(mfa)
@@ -122,7 +122,9 @@ name, address and primary email are kept here). Settings: Change Password; Manag
 
     @on(Button.Pressed, "#save-contact")
     def save_contact(self) -> None:
-        name, email, address = (self.query_one(f"#contact-{key}", Input).value for key in ("name", "email", "address"))
+        """Only what the learner typed changes; empty fields keep their current value."""
+        name, email, address = (self.query_one(f"#contact-{key}", Input).value.strip() or None
+                                for key in ("name", "email", "address"))
         self.app.act(lambda ctx: accounts.update_contact(ctx, name, email, address))
 
     @on(Button.Pressed, "#change-password")

@@ -169,10 +169,11 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
             for request in pending:
                 table.add_row(request.court_id, request.username, request.detail,
                               key=f"{request.court_id}|{request.username}")
+        self.moments = [moment for _, moment in moments]
         for options in self.query("#moments").results(OptionList):
             options.clear_options()
-            for label, moment in moments:
-                options.add_option(Option(label, id=moment))
+            for index, (label, _) in enumerate(moments):
+                options.add_option(Option(label, id=str(index)))
 
     @on(DataTable.RowSelected, "#pending-table")
     def pending_chosen(self, event: DataTable.RowSelected) -> None:
@@ -202,7 +203,7 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
 
     @on(OptionList.OptionSelected, "#moments")
     def jump(self, event: OptionList.OptionSelected) -> None:
-        moment = parse_iso(str(event.option.id))
+        moment = parse_iso(self.moments[int(event.option.id)])
         self.app.act(lambda ctx: actions.WORLD_ACTIONS["advance_clock"](ctx, {"to": moment}), navigate=False,
                      then=self._after)
 
