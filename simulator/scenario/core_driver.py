@@ -118,7 +118,8 @@ class CoreDriver:
         try:
             with self.simulation.ctx() as ctx:
                 outcome = handler(ctx, step.params, self.scenario.directory)
-            result: dict[str, Any] = {"ok": True, "message": outcome.message, **outcome.fields}
+            fields = {name: value for name, value in outcome.fields.items() if name in step.spec.fields}
+            result: dict[str, Any] = {"ok": True, "message": outcome.message, **fields}
         except SimError as error:
             result = {"ok": False, "error": error.code.value, "message": error.message}
         result["location"] = self.simulation.read(lambda ctx: ctx.browser.location)

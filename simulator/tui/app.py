@@ -195,9 +195,9 @@ class SimApp(App):
                 return
             fields = dict(outcome.fields)
 
-            def show(found) -> None:
+            async def show(found) -> None:
                 dialog = self.get_screen("mfa_enrolled")
-                self.push_screen(dialog)
+                await self.push_screen(dialog)
                 dialog.present(*found, fields)
 
             self.query_core(lambda ctx: _key_of_signed_in(ctx), show)
