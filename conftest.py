@@ -17,7 +17,7 @@ def pytest_configure(config) -> None:
 
 
 def pytest_collect_file(parent, file_path):
-    if file_path.suffix == ".toml" and file_path.parent.name == "scenarios":
+    if file_path.suffix == ".toml" and "scenarios" in file_path.relative_to(parent.config.rootpath).parts[:1]:
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 

@@ -166,7 +166,8 @@ def docket_text(event: EventSpec, modifier: str, text: str, party: str, attachme
     listed = ""
     if attachments:
         listed = " (Attachments: " + ", ".join(f"# {i} {d}" for i, d in enumerate(attachments, start=1)) + ")"
-    return f"{body} filed by {party}.{listed} ({last_first(filer_name)})"
+    stop = "" if party.endswith(".") else "."
+    return f"{body} filed by {party}{stop}{listed} ({last_first(filer_name)})"
 
 
 def validate(ctx: Ctx, draft: FilingDraft) -> ValidFiling:

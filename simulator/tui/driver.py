@@ -242,7 +242,8 @@ class UiDriver:
     async def court_function(self, court: str, function: str, utility: bool = True) -> bool:
         """Open a page of the court's CM/ECF: from its menu bar when there, else as a bookmark (Go to)."""
         screen = self.screen
-        if isinstance(screen, CourtScreen) and screen.court_id == court and utility:
+        bar = screen.query_one(MenuBar) if isinstance(screen, CourtScreen) and screen.court_id == court else None
+        if bar is not None and bar.button_for("Utilities") is not None and utility:
             await self.press_menu("Utilities")
             if isinstance(self.screen, CourtScreen) and self.screen.panel == "utilities":
                 if await self.pick_option("#utilities-list", function):
@@ -527,8 +528,9 @@ class UiDriver:
     async def do_file(self, p: dict) -> dict:
         court = p["court"]
         screen = self.screen
-        if isinstance(screen, CourtScreen) and screen.court_id == court:
-            await self.press_menu(screen.query_one(MenuBar).menus[0].label)  # filing menus come first (R15)
+        menus = screen.query_one(MenuBar).menus if isinstance(screen, CourtScreen) and screen.court_id == court else []
+        if menus:
+            await self.press_menu(menus[0].label)  # filing menus come first (R15)
         else:
             await self.key("ctrl+g")
             self.fill("#goto-court", court)

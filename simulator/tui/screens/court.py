@@ -20,9 +20,9 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    Select,
     Static,
 )
+from textual.suggester import SuggestFromList
 from textual.widgets.option_list import Option
 
 from sqlmodel import select
@@ -399,7 +399,8 @@ class FilingWizard(Vertical):
                 Static("", id="attachments-list", markup=False),
                 Button("Next", id="next-documents", variant="primary"), id="filing-documents"),
             "text": lambda: Vertical(
-                labelled("Modifier", Select([(m, m) for m in catalog.modifiers()], prompt="(none)", id="modifier")),
+                labelled("Modifier", Input(id="modifier", placeholder=f"optional: {', '.join(catalog.modifiers()[:4])}...",
+                                           suggester=SuggestFromList(catalog.modifiers(), case_sensitive=False))),
                 labelled("Text", Input(id="free-text", placeholder="free text after the event, e.g. to Extend Time")),
                 Button("Next", id="next-text", variant="primary"), id="filing-text"),
             "final": lambda: Vertical(
@@ -572,8 +573,7 @@ class FilingWizard(Vertical):
     @on(Input.Submitted, "#free-text")
     @on(Button.Pressed, "#next-text")
     def choose_text(self) -> None:
-        modifier = self.query_one("#modifier", Select).value
-        self.draft.modifier = "" if modifier is Select.NULL else str(modifier)
+        self.draft.modifier = self.query_one("#modifier", Input).value.strip()
         self.draft.text = self.query_one("#free-text", Input).value
         draft = self.draft
 
