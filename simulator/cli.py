@@ -16,7 +16,7 @@ def main(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         from .tui.launch import practice
 
-        practice()
+        practice(sandbox=False)
 
 
 @main.command()
@@ -43,3 +43,79 @@ def lint(paths) -> None:
     from .scenario.runner import lint as lint_scenarios
 
     sys.exit(lint_scenarios(list(paths), echo=click.echo))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files (for editors: Taplo / Even Better TOML)."""
+    from .scenario.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.option("--at", "moment", metavar="DATETIME",
+              help="Start the practice world at this instant, with an offset (2021-07-29T09:00:00-06:00).")
+def reset(moment: str | None) -> None:
+    """Start the practice world over (every account, link and docket as new)."""
+    from .core.errors import SimError
+    from .core.timeutil import parse_iso
+    from .tui.launch import reset_practice
+
+    try:
+        at = parse_iso(moment) if moment else None
+    except SimError as error:
+        raise click.BadParameter(error.message, param_hint="--at") from None
+    click.echo(reset_practice(at))
+
+
+@main.command()
+@click.argument("scenario", required=False)
+@click.option("--demo", is_flag=True, help="Play the scenario's steps through the screens, with narration.")
+@click.option("--pace", type=click.FloatRange(min=0.0), default=2.0, show_default=True,
+              help="Demo mode: seconds between steps (space pauses; [ and ] change the pace).")
+def play(scenario: str | None, demo: bool, pace: float) -> None:
+    """Practise an exercise (a scenario): its world, briefing, objectives, hints and debrief.
+    Without SCENARIO, pick one from the bundled exercises."""
+    from .scenario.loader import ScenarioError
+    from .tui.launch import play as play_exercise
+
+    try:
+        play_exercise(scenario, demo=demo, pace=pace)
+    except ScenarioError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--exercise", metavar="SCENARIO", help="Give every trainee this exercise instead of free practice.")
+def serve(host: str, port: int, exercise: str | None) -> None:
+    """A classroom in the browser (textual-serve): each trainee gets their own sandboxed world.
+    Put it behind a TLS reverse proxy with authentication before exposing it beyond this machine."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = f"{shlex.quote(sys.executable)} -m simulator " + (
+        f"play {shlex.quote(exercise)}" if exercise else "practice --sandbox"
+    )
+    Server(command, host=host, port=port, title="cmecf-sim classroom").serve()
+
+
+@main.command()
+@click.option("--sandbox", is_flag=True, help="A private, throwaway practice world (classrooms).")
+def practice(sandbox: bool) -> None:
+    """Free practice (what `cmecf-sim` alone opens)."""
+    from .tui.launch import practice as practice_app
+
+    practice_app(sandbox=sandbox)
+
+
+@main.command()
+@click.option("--csv", "as_csv", is_flag=True, help="CSV for a spreadsheet, instead of a table.")
+def progress(as_csv: bool) -> None:
+    """Exercises done, attempts, best time and hints used, as kept on this machine."""
+    from .tui.progress import Progress
+
+    click.echo(Progress.load().export(as_csv=as_csv), nl=False)

@@ -9,6 +9,7 @@ desk, time machine, inspector), which leaves the learner's screens where they we
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,8 +21,12 @@ from textual.reactive import reactive
 from ..core import accounts, courts, mfa, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
+from ..scenario.loader import Scenario
 from . import views
+from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
+from .progress import Progress
 from .screens import SCREENS
+from .screens.dialogs import WhoAmIScreen
 from .theme import HIGH_CONTRAST
 
 Work = Callable[[Ctx], Outcome]
@@ -51,7 +56,8 @@ class SimApp(App):
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "console", "Console", id="console", tooltip="The trainer's console: clerk, time machine, inspector"),
         Binding("f3", "inbox", "Inbox", id="inbox"),
-        Binding("f4", "whoami", "Who am I", id="whoami"),
+        Binding("f4", "aside", "Who am I / Hint", id="aside", tooltip="Practice: who you can be. Exercise: the next hint"),
+        Binding("ctrl+b", "briefing", "Briefing", id="briefing", show=False),
         Binding("f5", "advance('1h')", "+1h", id="plus-hour", tooltip="Move the simulated clock one hour"),
         Binding("f6", "advance('1d')", "+1d", id="plus-day", tooltip="Move the simulated clock one day"),
         Binding("f7", "next_go_live", "Go-live", id="next-go-live", tooltip="Jump to the next NextGen go-live"),
@@ -60,6 +66,9 @@ class SimApp(App):
         Binding("f10", "logout", "Log out", id="logout"),
         Binding("ctrl+g", "goto", "Go to", id="goto", tooltip="Open a court's CM/ECF page, as a bookmark would"),
         Binding("ctrl+t", "toggle_contrast", "High contrast", id="contrast", show=False),
+        Binding("space", "demo_pause", "Pause demo", id="demo-pause", priority=True),
+        Binding("left_square_bracket", "demo_pace(1.5)", "Slower", id="demo-slower", priority=True),
+        Binding("right_square_bracket", "demo_pace(0.67)", "Faster", id="demo-faster", priority=True),
     ]
 
     MODES = {"learner": "learner_base", "console": "console"}
@@ -67,20 +76,46 @@ class SimApp(App):
     SCREENS = SCREENS
 
     status_text: reactive[str] = reactive("")
+    exercise_text: reactive[str] = reactive("")
+    narration: reactive[str] = reactive("")
 
-    def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, screenshot_dir: Path | None = None,
-                 **kwargs) -> None:
-        """`world_spec` is the practice world's spec when the learner may start it over at any date."""
+    def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, personas: list[dict] | None = None,
+                 screenshot_dir: Path | None = None, **kwargs) -> None:
+        """`world_spec` is the practice world's spec when the learner may start it over at any date;
+        `personas` are the practice world's Who am I entries."""
         super().__init__(**kwargs)
         self.simulation = simulation
         self.world_spec = world_spec
+        self.personas = personas or []
         self.screenshot_dir = screenshot_dir
+        self.play: PlaySession | None = None
+        self.progress: Progress | None = None
+        self.demo = None  # a demo.Demo while a trainer's demo plays
         self._core_lock = threading.Lock()
         self.internal_errors: list[Exception] = []
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
         self.act(signon.go_home)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """The demo's keys exist only while a demo plays (space types a space everywhere else)."""
+        if action in ("demo_pause", "demo_pace"):
+            return self.demo is not None
+        return True
+
+    def start_demo(self, demo) -> None:
+        """Play a scenario's steps through the screens (demo mode), narrating each."""
+        self.demo = demo
+        self.refresh_bindings()
+        self.narration = f"Demo: {demo.scenario.title}\n{demo.scenario.briefing or demo.scenario.summary}"
+        self.run_worker(demo.play(), group="demo", exit_on_error=False)
+
+    def action_demo_pause(self) -> None:
+        self.narration = self.demo.toggle_pause() + "\n" + self.narration.split("\n", 1)[-1]
+
+    def action_demo_pace(self, factor: float) -> None:
+        self.notify(self.demo.change_pace(factor), timeout=2)
 
     # --- running core work -------------------------------------------------------------------------
 
@@ -124,6 +159,10 @@ class SimApp(App):
         self.status_text = view.status
         message = outcome.message if outcome else (error.message if error else "")
         code = error.code.value if error else ""
+        if self.play is not None:
+            if error is not None:
+                self.play.errors[code] += 1
+            self.query_core(lambda ctx: judge_objectives(ctx, self.play.scenario), self._objectives_judged)
         if not navigate:
             if hasattr(self.screen, "shown"):
                 self.screen.shown(message, code, outcome.fields if outcome else {})
@@ -146,6 +185,59 @@ class SimApp(App):
             screen.shown(message, code, outcome.fields if outcome else {})
         if then is not None:
             await _maybe_await(then(screen, outcome, error))
+
+    # --- exercises (play mode) ---------------------------------------------------------------------
+
+    def start_exercise(self, scenario: Scenario, demo=None) -> None:
+        """Load the exercise's world (a private one, in this process), then brief the trainee, or
+        play the `demo` (a demo.Demo) through the screens."""
+        self._load_exercise(scenario, demo)
+
+    @work(thread=True, group="core", exit_on_error=False)
+    def _load_exercise(self, scenario: Scenario, demo) -> None:
+        with self._core_lock:
+            world.load_world(self.simulation.engine, scenario.world)
+            self.simulation.browser_id = self.simulation.new_browser()
+        self.call_from_thread(self._begin_exercise, scenario, demo)
+
+    async def _begin_exercise(self, scenario: Scenario, demo) -> None:
+        self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
+        self.exercise_text = self.play.checklist()
+        if demo is not None:
+            self.act(signon.go_home, lambda *_: self.start_demo(demo))  # a demo is shown, not scored
+            return
+        self.progress = self.progress or Progress.load()
+        self.progress.started(self.play.key, scenario.title)
+        self.act(signon.go_home, lambda *_: self.push_screen(BriefingScreen(scenario)))
+
+    def _objectives_judged(self, ticked) -> None:
+        play = self.play
+        if play is None or isinstance(ticked, Exception) or play.finished_after is not None:
+            return
+        play.ticked = ticked
+        self.exercise_text = play.checklist()
+        if play.all_done:
+            play.finished_after = time.monotonic() - play.started
+            if self.demo is None:
+                self.progress.finished(play.key, play.scenario.title, play.finished_after, play.hints_used)
+                self.push_screen(DebriefScreen(play))
+
+    def open_picker(self) -> None:
+        self.push_screen(PickerScreen())
+
+    def action_aside(self) -> None:
+        """F4: the next hint in an exercise; who you can be in free practice."""
+        if self.play is not None:
+            hint = self.play.next_hint()
+            self.exercise_text = self.play.checklist()
+            if hasattr(self.screen, "message_bar"):
+                self.screen.message_bar.show(hint)
+        else:
+            self.push_screen(WhoAmIScreen(self.personas))
+
+    def action_briefing(self) -> None:
+        if self.play is not None:
+            self.push_screen(BriefingScreen(self.play.scenario))
 
     # --- navigation and global keys ---------------------------------------------------------------
 

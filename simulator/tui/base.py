@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..scenario.spec import FIELD_KINDS
-from .widgets import KeyBar, MessageBar, StatusBar, show_value
+from .play import ExercisePanel
+from .widgets import KeyBar, MessageBar, NarrationBar, StatusBar, show_value
 
 if TYPE_CHECKING:
     from .app import SimApp
@@ -31,6 +32,8 @@ class LearnerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield NarrationBar()
+        yield ExercisePanel()
         yield Static(self.TITLE_TEXT, id="screen-title", markup=False)
         yield MessageBar(id="message")
         with VerticalScroll(id="body", can_focus=False):

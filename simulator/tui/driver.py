@@ -69,11 +69,15 @@ def as_text(value: Any) -> str:
 class UiDriver:
     name = "ui"
 
-    def __init__(self, scenario: Scenario, size: tuple[int, int] = SIZE) -> None:
+    def __init__(self, scenario: Scenario, size: tuple[int, int] = SIZE, app: SimApp | None = None) -> None:
+        """Headless on a private world; or, given a running `app` (demo mode), in front of the class."""
         self.scenario = scenario
-        engine = db.memory_engine()
-        load_world(engine, scenario.world)
-        self.app = SimApp(Simulation(engine))
+        self.demo = app is not None
+        if app is None:
+            engine = db.memory_engine()
+            load_world(engine, scenario.world)
+            app = SimApp(Simulation(engine))
+        self.app = app
         self.size = size
         self.authenticator = {
             entry["username"].lower(): entry["mfa_secret"]
@@ -103,8 +107,9 @@ class UiDriver:
         quiet = 0
         for _ in range(20000):
             await asyncio.sleep(0)
-            if any(worker.is_running for worker in self.app.workers):
-                await self.app.workers.wait_for_complete()
+            busy = [worker for worker in self.app.workers if worker.group == "core" and worker.is_running]
+            if busy:
+                await self.app.workers.wait_for_complete(busy)
                 quiet = 0
                 continue
             nodes = [self.app, *self.app.screen.walk_children(with_self=True)]
@@ -201,6 +206,10 @@ class UiDriver:
         return result
 
     async def perform(self, step: Step) -> dict[str, Any]:
+        """One step. Headless, the screen is painted once at the step's end (painting in between shows
+        nobody anything and was most of the cost); in demo mode every screen is painted."""
+        if self.demo:
+            return await self._perform(step)
         with self.app.batch_update():
             return await self._perform(step)
 

@@ -1,6 +1,8 @@
-"""Starting the app: free practice on the persistent practice world."""
+"""Starting the app: free practice on the persistent practice world, an exercise, or a demo."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from ..core import db, security
 from ..core.context import Simulation
@@ -9,10 +11,50 @@ from ..scenario.practice import load_practice
 from .app import SimApp
 
 
-def practice() -> None:
+def _practice_engine(sandbox: bool):
     security.current_profile()  # an unknown CMECF_SIM_HASH_PROFILE stops here, with a message
+    return db.memory_engine() if sandbox else db.make_engine(db.practice_url())
+
+
+def practice(sandbox: bool = False) -> None:
+    """Free practice. The practice world persists between launches (unless `sandbox`: a classroom
+    session's own throwaway world) and is loaded fresh when there is none or it is from an older
+    version of the simulator."""
+    engine = _practice_engine(sandbox)
+    scenario = load_practice()
+    if sandbox or db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
+        load_world(engine, scenario.world)
+    SimApp(Simulation(engine), world_spec=scenario.world, personas=scenario.personas,
+           screenshot_dir=db.data_dir() / "screenshots").run()
+
+
+def reset_practice(at: datetime | None = None) -> str:
     engine = db.make_engine(db.practice_url())
-    spec = load_practice().world
-    if db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
-        load_world(engine, spec)
-    SimApp(Simulation(engine), world_spec=spec, screenshot_dir=db.data_dir() / "screenshots").run()
+    scenario = load_practice()
+    spec = {**scenario.world, "start": at or scenario.start}
+    load_world(engine, spec)
+    return f"The practice world starts over at {spec['start'].isoformat()}."
+
+
+def play(reference: str | None, *, demo: bool = False, pace: float = 2.0) -> None:
+    """An exercise in a private world of this process; without one, the exercise picker."""
+    from .play import load_exercise
+
+    security.current_profile()
+    engine = db.memory_engine()
+    scenario = load_exercise(reference) if reference else None
+    practice_world = load_practice()
+    load_world(engine, (scenario or practice_world).world)
+    app = SimApp(Simulation(engine), personas=[] if scenario else practice_world.personas,
+                 screenshot_dir=db.data_dir() / "screenshots")
+
+    def begin() -> None:
+        if scenario is None:
+            app.open_picker()
+            return
+        from .demo import Demo
+
+        app.start_exercise(scenario, Demo(app, scenario, pace) if demo else None)
+
+    app.call_later(begin)
+    app.run()

@@ -179,6 +179,22 @@ class KeyBar(Static):
         self.update(text)
 
 
+class NarrationBar(Static):
+    """Demo mode: what the step being played is about (the scenario's note), under the status bar."""
+
+    DEFAULT_CSS = """
+    NarrationBar { dock: top; height: auto; max-height: 4; background: $accent 30%; padding: 0 1; display: none; }
+    NarrationBar.-narrating { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "narration", self._show, init=True)
+
+    def _show(self, text: str) -> None:
+        self.set_class(bool(text), "-narrating")
+        self.update(Text(text))
+
+
 class LazySwitcher(Container):
     """Shows one of several panels, mounting it when shown and removing the one it replaces. A big
     screen then holds only the panel in use, which keeps styling, layout and rendering cheap."""

@@ -27,7 +27,8 @@ from ...core.models import Court
 from ...core.timeutil import local, parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import show_fields
-from ..widgets import Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
+from ..play import ExercisePanel
+from ..widgets import NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
 from .logins import labelled
 
 SECTIONS = (
@@ -129,6 +130,8 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield NarrationBar()
+        yield ExercisePanel()
         yield Static(self.TITLE_TEXT, id="screen-title", markup=False)
         yield MessageBar(id="message")
         with Horizontal():

@@ -34,7 +34,8 @@ from ...core.models import DocketEntry, EcfAccount
 from ...core.timeutil import status_datetime
 from ..base import LearnerScreen
 from ..views import CourtData, View
-from ..widgets import Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, StatusBar
+from ..play import ExercisePanel
+from ..widgets import NarrationBar, Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, StatusBar
 from .logins import labelled
 
 PANELS = ("welcome", "filing", "receipt", "query", "reports", "utilities", "help", "link", "maintain",
@@ -60,6 +61,8 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield NarrationBar()
+        yield ExercisePanel()
         yield Static("", id="screen-title", markup=False)
         yield Static("", id="court-who", markup=False)
         yield MenuBar(id="menubar")

@@ -202,3 +202,29 @@ class InboxScreen(ModalScreen):
     @on(Button.Pressed, "#close-inbox")
     def close(self) -> None:
         self.dismiss()
+
+
+class WhoAmIScreen(ModalScreen):
+    """F4 in free practice: the personas of the practice world and their training credentials."""
+
+    BINDINGS = [Binding("escape,f4", "dismiss", "Close")]
+
+    def __init__(self, personas: list[dict]) -> None:
+        super().__init__()
+        self.personas = personas
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("Who am I? The people of this practice world", classes="panel-title")
+            if not self.personas:
+                yield Static("This world has no personas: use the accounts your exercise's briefing gives.", markup=False)
+            for persona in self.personas:
+                yield Label(persona["name"], classes="subform-title")
+                yield Static(persona["summary"], markup=False)
+                yield Static("\n".join(f"  {line}" for line in persona.get("credentials", [])), markup=False)
+            yield Button("Close", id="close-whoami", variant="primary")
+        yield KeyBar()
+
+    @on(Button.Pressed, "#close-whoami")
+    def close(self) -> None:
+        self.dismiss()

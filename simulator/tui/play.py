@@ -1,0 +1,217 @@
+"""Play mode: an exercise's world, its briefing, a live checklist of objectives, hints on a key, and a
+debrief (time taken, hints used, errors met); and the exercise picker with progress kept locally.
+
+Objectives are judged by the core's own checks after every action, with the same expectation rules
+as the scenario runner, so "done" in play mode means what it means in CI."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label, Static
+
+from ..core.actions import CHECKS
+from ..core.context import Ctx
+from ..core.errors import SimError
+from ..scenario.expect import mismatches
+from ..scenario.loader import Scenario, ScenarioError, load
+from ..scenario.runner import collect
+from ..core.catalog import resource_dir
+from .progress import Progress, exercise_key
+from .widgets import KeyBar
+
+
+@dataclass
+class PlaySession:
+    scenario: Scenario
+    started: float = field(default_factory=time.monotonic)
+    hints_used: int = 0
+    errors: Counter = field(default_factory=Counter)
+    ticked: list[bool] = field(default_factory=list)
+    finished_after: float | None = None
+
+    @property
+    def key(self) -> str:
+        return exercise_key(self.scenario.path)
+
+    @property
+    def all_done(self) -> bool:
+        return bool(self.ticked) and all(self.ticked)
+
+    def elapsed(self) -> float:
+        return (self.finished_after if self.finished_after is not None else time.monotonic() - self.started)
+
+    def next_hint(self) -> str:
+        hints = self.scenario.hints
+        if not hints:
+            return "This exercise has no hints. Read the briefing again (ctrl+b) and the screen's help (F1)."
+        hint = hints[min(self.hints_used, len(hints) - 1)]
+        self.hints_used += 1
+        return f"Hint {min(self.hints_used, len(hints))} of {len(hints)}: {hint}"
+
+    def checklist(self) -> str:
+        lines = [self.scenario.title, ""]
+        for objective, ticked in zip(self.scenario.objectives, self.ticked or [False] * len(self.scenario.objectives)):
+            lines.append(f"[{'x' if ticked else ' '}] {objective.text}")
+        done = sum(self.ticked)
+        lines += ["", f"{done} of {len(self.scenario.objectives)} done · hints used: {self.hints_used}",
+                  "F4 hint · ctrl+b briefing"]
+        return "\n".join(lines)
+
+
+def judge_objectives(ctx: Ctx, scenario: Scenario) -> list[bool]:
+    """Each objective's check through the core, judged as the runner judges it."""
+    ticked = []
+    for objective in scenario.objectives:
+        check = objective.check
+        try:
+            outcome = CHECKS[check.action](ctx, check.params)
+            result = {"ok": True, "message": outcome.message, **outcome.fields}
+        except SimError as error:
+            result = {"ok": False, "error": error.code.value, "message": error.message}
+        result["location"] = ctx.browser.location
+        ticked.append(not mismatches(check.expect, result))
+    return ticked
+
+
+def bundled_exercises() -> list[Scenario]:
+    found = []
+    for path in collect([str(resource_dir("scenarios"))]):
+        try:
+            found.append(load(path))
+        except ScenarioError:
+            continue  # lint reports invalid files; the picker lists the valid ones
+    levels = {"beginner": 0, "intermediate": 1, "advanced": 2}
+    return sorted(found, key=lambda s: (levels.get(s.level, 3), s.title))
+
+
+class ExercisePanel(Static):
+    """The live checklist of objectives, beside the learner's screen in play mode."""
+
+    DEFAULT_CSS = """
+    ExercisePanel { dock: right; width: 34; height: 100%; padding: 0 1; border-left: solid $primary; display: none; }
+    ExercisePanel.-playing { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "exercise_text", self._show, init=True)
+
+    def _show(self, text: str) -> None:
+        self.set_class(bool(text), "-playing")
+        self.update(text)
+
+
+class BriefingScreen(ModalScreen):
+    """The exercise's briefing and objectives, before the clock starts (and again on ctrl+b)."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "Start")]
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label(self.scenario.title, classes="panel-title")
+            yield Static(self.scenario.briefing or self.scenario.summary, markup=False)
+            yield Label("Objectives", classes="subform-title")
+            yield Static("\n".join(f"- {o.text}" for o in self.scenario.objectives) or "(none)", markup=False)
+            rules = ", ".join(self.scenario.rules)
+            yield Static(f"Rules practised: {rules}" if rules else "", markup=False)
+            yield Button("Start", id="start-exercise", variant="primary")
+        yield KeyBar()
+
+    @on(Button.Pressed, "#start-exercise")
+    def start(self) -> None:
+        self.dismiss()
+
+
+class DebriefScreen(ModalScreen):
+    """What the trainee did: time taken, hints used, errors met."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Keep exploring")]
+
+    def __init__(self, session: PlaySession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        minutes, seconds = divmod(int(session.elapsed()), 60)
+        errors = ", ".join(f"{code} x{count}" for code, count in session.errors.most_common()) or "none"
+        with Vertical(classes="dialog"):
+            yield Label(f"Exercise complete: {session.scenario.title}", classes="panel-title")
+            yield Static(
+                f"Time taken: {minutes} min {seconds:02d} s\nHints used: {session.hints_used}\n"
+                f"Errors met on the way: {errors}\n\n"
+                + "\n".join(f"[x] {o.text}" for o in session.scenario.objectives)
+                + ("\n\n" + session.scenario.summary if session.scenario.summary else ""),
+                id="debrief-text", markup=False,
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Back to the exercises", id="to-exercises", variant="primary")
+                yield Button("Keep exploring", id="keep-exploring")
+        yield KeyBar()
+
+    @on(Button.Pressed, "#keep-exploring")
+    def keep(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#to-exercises")
+    def exercises(self) -> None:
+        self.dismiss()
+        self.app.open_picker()
+
+
+class PickerScreen(ModalScreen):
+    """The bundled exercises, easiest first, with this machine's progress."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Exercises", classes="panel-title")
+            yield Static("", id="picker-summary", markup=False)
+            table = DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Done", "Level", "Exercise", "Rules", "Attempts")
+            yield table
+            yield Static("Enter starts the exercise. Progress stays on this machine (cmecf-sim progress).", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        progress = Progress.load()
+        self.exercises = {exercise_key(s.path): s for s in bundled_exercises()}
+        table = self.query_one(DataTable)
+        done = 0
+        for key, scenario in self.exercises.items():
+            record = progress.records.get(key)
+            done += bool(record and record.done)
+            table.add_row("[x]" if record and record.done else "[ ]", scenario.level or "-", scenario.title,
+                          " ".join(scenario.rules), str(record.attempts if record else 0), key=key)
+        self.query_one("#picker-summary", Static).update(f"{done} of {len(self.exercises)} done")
+
+    @on(DataTable.RowSelected, "#exercise-table")
+    def chosen(self, event: DataTable.RowSelected) -> None:
+        scenario = self.exercises[str(event.row_key.value)]
+        self.dismiss()
+        self.app.start_exercise(scenario)
+
+
+def load_exercise(reference: str) -> Scenario:
+    """A scenario file by path, or a bundled exercise by name (with or without .toml)."""
+    path = Path(reference)
+    if not path.exists():
+        bundled = resource_dir("scenarios")
+        for candidate in (bundled / reference, bundled / f"{reference}.toml"):
+            if candidate.exists():
+                path = candidate
+                break
+    return load(path)
