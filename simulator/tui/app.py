@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, courts, mfa, signon, world
+from ..core import accounts, courts, db, mfa, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
@@ -26,7 +26,7 @@ from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
 from .progress import Progress
 from .screens import SCREENS
-from .screens.dialogs import WhoAmIScreen
+from .screens.dialogs import HelpScreen, WhoAmIScreen
 from .theme import HIGH_CONTRAST
 
 Work = Callable[[Ctx], Outcome]
@@ -195,9 +195,12 @@ class SimApp(App):
 
     @work(thread=True, group="core", exit_on_error=False)
     def _load_exercise(self, scenario: Scenario, demo) -> None:
+        """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
+        engine = db.memory_engine()
+        world.load_world(engine, scenario.world)
         with self._core_lock:
-            world.load_world(self.simulation.engine, scenario.world)
-            self.simulation.browser_id = self.simulation.new_browser()
+            self.simulation = Simulation(engine)
+            self.world_spec = None
         self.call_from_thread(self._begin_exercise, scenario, demo)
 
     async def _begin_exercise(self, scenario: Scenario, demo) -> None:
@@ -316,13 +319,35 @@ class SimApp(App):
         self.push_screen("inbox")
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
         self.push_screen(HelpScreen(getattr(self.screen, "HELP", "") or "No help for this screen yet.",
                                     getattr(self.screen, "TITLE_TEXT", "")))
 
     def action_goto(self) -> None:
         self.push_screen("goto")
+
+    def get_system_commands(self, screen):
+        """The command palette (ctrl+p): every screen and the time machine, besides Textual's own."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Go to: court list", "Every court, its generation and availability", self.go_home)
+        yield SystemCommand("Go to: PACER login", "Sign in to PACER (Central Sign-On)",
+                            lambda: self.act(signon.open_pacer_login))
+        yield SystemCommand("Go to: Manage My Account", "PACER account type, upgrade, MFA, registrations",
+                            lambda: self.act(signon.open_manage_account))
+        yield SystemCommand("Go to: Register for a PACER account", "A new individual or firm account",
+                            lambda: self.act(accounts.open_registration))
+        yield SystemCommand("Go to: a court's CM/ECF page", "Link, file, filing agents, payments (a bookmark)",
+                            self.action_goto)
+        yield SystemCommand("Go to: inbox", "Every email this world has sent", self.action_inbox)
+        yield SystemCommand("Go to: trainer's console", "Clerk's desk, time machine, inspector, deadlines",
+                            self.action_console)
+        yield SystemCommand("Time machine: one hour later", "Move the simulated clock", lambda: self.action_advance("1h"))
+        yield SystemCommand("Time machine: one day later", "Move the simulated clock", lambda: self.action_advance("1d"))
+        yield SystemCommand("Time machine: next NextGen go-live", "Jump to the next court's go-live",
+                            self.action_next_go_live)
+        yield SystemCommand("Exercises", "Pick a guided exercise", self.open_picker)
+        yield SystemCommand("Who am I / next hint", "Practice personas, or the exercise's next hint", self.action_aside)
+        yield SystemCommand("High-contrast theme", "Toggle the high-contrast theme", self.action_toggle_contrast)
+        yield SystemCommand("Save an SVG screenshot", "For handouts", self.action_screenshot_svg)
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

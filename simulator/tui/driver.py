@@ -107,6 +107,8 @@ class UiDriver:
         quiet = 0
         for _ in range(20000):
             await asyncio.sleep(0)
+            if not self.app.is_running:
+                raise UiDriverError("the app stopped (it failed inside; see its error above)")
             busy = [worker for worker in self.app.workers if worker.group == "core" and worker.is_running]
             if busy:
                 await self.app.workers.wait_for_complete(busy)

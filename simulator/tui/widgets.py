@@ -6,10 +6,11 @@ from typing import Any, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from ..core.menus import Menu
 
@@ -105,11 +106,17 @@ class MenuButton(Button):
 
 
 class MenuBar(Horizontal):
-    """The court's blue menu bar (R15). Choosing a menu posts `MenuBar.Chosen`."""
+    """The court's blue menu bar (R15). Choosing a menu posts `MenuBar.Chosen`; left and right move
+    between menus, as in CM/ECF's own menu bar."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous menu", show=False),
+        Binding("right", "move(1)", "Next menu", show=False),
+    ]
 
     DEFAULT_CSS = """
     MenuBar { height: 1; background: $primary-darken-2; }
-    MenuBar .menu-button { margin: 0 1 0 0; min-width: 6; }
+    MenuBar .menu-button { margin: 0; min-width: 4; }
     MenuBar .-unavailable { text-style: italic dim; }
     """
 
@@ -126,6 +133,13 @@ class MenuBar(Horizontal):
         self.menus = menus
         await self.remove_children()
         await self.mount_all([MenuButton(menu, i) for i, menu in enumerate(menus)])
+
+    def action_move(self, step: int) -> None:
+        buttons = list(self.query(MenuButton))
+        if not buttons:
+            return
+        current = next((i for i, b in enumerate(buttons) if b.has_focus), -step)
+        buttons[(current + step) % len(buttons)].focus()
 
     def available_labels(self) -> list[str]:
         return [button.menu.label for button in self.query(MenuButton) if "-unavailable" not in button.classes]
@@ -167,7 +181,7 @@ class KeyBar(Static):
         self._refresh_keys()
 
     def _refresh_keys(self, *_) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text()
         seen = set()
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
@@ -217,3 +231,14 @@ class LazySwitcher(Container):
     @property
     def panel(self) -> Widget | None:
         return self.children[0] if self.children else None
+
+
+class Tickbox(Checkbox):
+    """A checkbox whose state reads in characters, [x] or [ ], not only in colour."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual reads the class attribute's name
+        return "x" if self.value else " "

@@ -28,7 +28,7 @@ from ...core.timeutil import local, parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import show_fields
 from ..play import ExercisePanel
-from ..widgets import NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
+from ..widgets import Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
 from .logins import labelled
 
 SECTIONS = (
@@ -86,7 +86,7 @@ class ActionForm(VerticalScroll):
             widget_id = f"{name}-{param.name}"
             label = param.name.replace("_", " ") + ("" if param.required else " (optional)")
             if param.kind == "bool":
-                yield Checkbox(label, value=DEFAULTS.get((name, param.name), False), id=widget_id)
+                yield Tickbox(label, value=DEFAULTS.get((name, param.name), False), id=widget_id)
             elif param.choices:
                 yield labelled(label, Select([(c, c) for c in param.choices], prompt="(default)", id=widget_id))
             else:

@@ -35,7 +35,7 @@ from ...core.timeutil import status_datetime
 from ..base import LearnerScreen
 from ..views import CourtData, View
 from ..play import ExercisePanel
-from ..widgets import NarrationBar, Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, StatusBar
+from ..widgets import Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, StatusBar
 from .logins import labelled
 
 PANELS = ("welcome", "filing", "receipt", "query", "reports", "utilities", "help", "link", "maintain",
@@ -104,6 +104,14 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
             await self.show_panel("receipt")
         elif arriving or self.panel == "receipt":
             await self.show_panel("welcome", data)
+        if arriving or self.focused is None:
+            self.focus_menu()
+
+    def focus_menu(self) -> None:
+        """Keyboard first: back to the menu bar (left and right move along it), as in CM/ECF."""
+        buttons = self.query_one(MenuBar).query(Button)
+        if buttons:
+            buttons.first().focus()
 
     async def show_panel(self, name: str, data: Any = None) -> Widget:
         """Mount the page `name` below the menu bar, started with `data` from its core gate."""
@@ -351,6 +359,7 @@ class LinkPanel(Vertical):
             if outcome is not None and screen is self.screen:
                 self.query_one("#link-pages", ContentSwitcher).current = "link-done"
                 self.query_one("#ecf-password", Input).value = ""
+                screen.focus_menu()
 
         self.app.act(lambda ctx: linking.submit(ctx, court_id, login, password), then)
 
@@ -419,7 +428,6 @@ class FilingWizard(Vertical):
         """A fresh draft for this court, listing the events of the menu chosen (all for a bookmark)."""
         self.draft = filing.FilingDraft(_court_screen(self).court_id)
         self.menu = menu
-        self.query_one("#filing-title", Label).update(f"{menu or 'File a document'}: choose the event")
         self.call_later(self._start_events)
 
     async def _start_events(self) -> None:
@@ -431,8 +439,12 @@ class FilingWizard(Vertical):
                 events.add_option(Option(f"{event.category} > {event.name}{fee}", id=event.id))
         self.query_one("#event-search", Input).focus()
 
+    PAGE_TITLES = {"event": "choose the event", "fee": "filing fee", "case": "case number", "party": "select the filer",
+                   "documents": "PDF documents", "text": "docket text: modify as appropriate", "final": "final text"}
+
     async def show(self, page: str) -> None:
         self.page = page
+        self.query_one("#filing-title", Label).update(f"{self.menu or 'File a document'}: {self.PAGE_TITLES[page]}")
         await self.query_one(LazySwitcher).show(page, fresh=True)
 
     def _check(self, work: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
@@ -654,7 +666,7 @@ class MaintainPanel(VerticalScroll):
         table.add_columns("PACER username", "Name", "Internet Payment")
         yield table
         yield labelled("Find Filing Agent", Input(id="agent-query", placeholder="PACER username or name"))
-        yield Checkbox("Internet Payment (the agent may pay fees)", id="agent-internet-payment")
+        yield Tickbox("Internet Payment (the agent may pay fees)", id="agent-internet-payment")
         with Horizontal(classes="buttons"):
             yield Button("Find", id="agent-find")
             yield Button("Add / update agent", id="agent-add", variant="primary")

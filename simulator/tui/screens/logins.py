@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from ...core import accounts, firms, signon
 from ..base import LearnerScreen
 from ..views import CourtPageData, PromptData, View
-from ..widgets import Fields
+from ..widgets import Tickbox, Fields
 
 WARNING = (
     "This is a Restricted Web Site for Official Court Business only. Unauthorized entry is prohibited and subject to "
@@ -76,7 +76,7 @@ Filing System link and your PACER account. Your old login is then only needed on
         yield labelled("Password", Input(id="password", password=True))
         yield labelled("Client code", Input(id="client-code", placeholder="optional, up to 32 characters"))
         yield Static(REDACTION_NOTICE, classes="notice", markup=False)
-        yield Checkbox(REDACTION_ACK, id="redaction")
+        yield Tickbox(REDACTION_ACK, id="redaction")
         with Horizontal(classes="buttons"):
             yield Button("Login", id="submit-login", variant="primary")
             yield Button("Reset", id="reset-form")
@@ -153,7 +153,7 @@ Forgot password sends a reset link to the account's primary email (see the Inbox
         yield Static(REDACTION_NOTICE.replace("Fed. R. Civ. P. 5.2 or Fed. R. Crim. P. 49.1",
                                               "Fed. R. Civ. P. 5.2, Fed. R. Crim. P. 49.1 and Fed. R. Bankr. P. 9037"),
                      classes="notice", markup=False)
-        yield Checkbox(REDACTION_ACK + " (filers)", id="redaction")
+        yield Tickbox(REDACTION_ACK + " (filers)", id="redaction")
         with Horizontal(classes="buttons"):
             yield Button("Login", id="submit-login", variant="primary")
             yield Button("Register for an account", id="register")
