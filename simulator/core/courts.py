@@ -48,8 +48,14 @@ def is_available(ctx: Ctx, court: Court) -> bool:
     return unavailable_until(ctx, court) is None
 
 
+def time_rule(court: Court, paragraph: str) -> str:
+    """The time-computation rule a court follows: Fed. R. Bankr. P. 9006(a) in bankruptcy courts,
+    Fed. R. Civ. P. 6(a) elsewhere; `paragraph` like "(3)" or "(1)(C)"."""
+    return f"Fed. R. Bankr. P. 9006(a){paragraph}" if court.type == "bankruptcy" else f"Fed. R. Civ. P. 6(a){paragraph}"
+
+
 def rule_6a3(court: Court) -> str:
-    return "Fed. R. Bankr. P. 9006(a)(3)" if court.type == "bankruptcy" else "Fed. R. Civ. P. 6(a)(3)"
+    return time_rule(court, "(3)")
 
 
 def unavailable_message(ctx: Ctx, court: Court) -> str:

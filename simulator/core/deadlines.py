@@ -120,7 +120,7 @@ def _days(ctx: Ctx, court: Court, due: date) -> Deadline:
     for _ in range(MAX_DAYS):
         closed = _closed_reason(ctx, day)
         if closed:
-            result.steps.append(f"{long_date(day)} is {closed}: the time runs to the next day (Rule 6(a)(1)(C)).")
+            result.steps.append(f"{long_date(day)} is {closed}: the time runs to the next day ({courts.time_rule(court, '(1)(C)')}).")
         else:
             down, reasons = down_after_noon(ctx, court, day)
             if down <= ONE_HOUR:
@@ -150,7 +150,10 @@ def _hours_based(ctx: Ctx, court: Court, due: datetime) -> Deadline:
         closed = _closed_reason(ctx, day)
         down_last_hour, reasons = _overlap(spans, moment - ONE_HOUR, moment)
         if closed:
-            result.steps.append(f"{long_date(day)} is {closed}: the time runs to the same time on the next day (Rule 6(a)(2)(C)).")
+            result.steps.append(
+                f"{long_date(day)} is {closed}: the time runs to the same time on the next day "
+                f"({courts.time_rule(court, '(2)(C)')})."
+            )
         elif moved_for_outage and down_after_noon(ctx, court, day)[0] > ONE_HOUR:
             result.steps.append(f"{long_date(day)}: CM/ECF is inaccessible after noon, so it is not an accessible day.")
         elif down_last_hour > timedelta(0):

@@ -85,6 +85,8 @@ def load(path: Path | str, *, require_steps: bool = True) -> Scenario:
         raise ScenarioError(path, "", "no such file") from None
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(path, "", f"not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path, "", "not a text file in UTF-8 (TOML files are UTF-8): save it as UTF-8") from None
     except OSError as error:
         raise ScenarioError(path, "", f"cannot be read: {error.strerror}") from None
     return parse(data, path, require_steps=require_steps)
@@ -309,7 +311,12 @@ def _check_expect(expect: dict, action: Action, where: str, fail) -> None:
                         re.compile(operand)
                     except (re.error, TypeError) as error:
                         raise fail(where, f"expect.{key} matches an invalid regular expression: {error}") from None
-        if key == "error" and isinstance(value, str) and value not in Code.__members__:
-            raise fail(where, f"expect.error '{value}' is not an error code{suggestion(value, Code.__members__)}")
+                if operator in ("at_least", "at_most") and (
+                    isinstance(operand, bool) or not isinstance(operand, (int, float, date, datetime))
+                ):
+                    raise fail(where, f"expect.{key} {operator} needs a number (or a date or datetime), not {operand!r}")
+        if key == "error" and not isinstance(value, dict):
+            if not isinstance(value, str) or value not in Code.__members__:
+                raise fail(where, f"expect.error {value!r} is not an error code{suggestion(str(value).upper(), Code.__members__)}")
         if key == "ok" and not isinstance(value, bool):
             raise fail(where, "expect.ok must be true or false")

@@ -155,6 +155,7 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
     files = collect(paths)
     if not files:
         report.invalid.append(ScenarioError(" ".join(paths), "", "no scenario files (*.toml) found"))
+        echo(f"ERROR {report.invalid[-1]}")
     for path in files:
         try:
             validate(path)

@@ -143,11 +143,19 @@ class UiDriver:
             raise UiDriverError(f"{type(self.screen).__name__} has no {selector}")
         return widget
 
+    def shown(self, widget: Widget) -> bool:
+        """On the screen for a person to see: the widget and every container around it displayed (a
+        ContentSwitcher hides its other pages by not displaying them)."""
+        return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+    def visible(self, selector: str, kind: type[Widget] = Widget) -> Widget:
+        widget = self.need(selector, kind)
+        if not self.shown(widget):
+            raise UiDriverError(f"{selector} is not shown on {type(self.screen).__name__}: a person could not use it")
+        return widget
+
     async def press(self, selector: str) -> None:
-        button = self.need(selector, Button)
-        if not button.display:
-            raise UiDriverError(f"{selector} is not shown on {type(self.screen).__name__}")
-        button.press()
+        self.visible(selector, Button).press()
         await self.settle()
 
     async def key(self, key: str) -> None:
@@ -156,7 +164,7 @@ class UiDriver:
         await self.settle()
 
     def fill(self, selector: str, value: Any) -> None:
-        widget = self.need(selector)
+        widget = self.visible(selector)
         if isinstance(widget, Checkbox):
             widget.value = bool(value)
         elif isinstance(widget, Select):
@@ -166,13 +174,13 @@ class UiDriver:
 
     async def submit(self, selector: str) -> None:
         """Enter in an input, as a person does after typing."""
-        widget = self.need(selector, Input)
+        widget = self.visible(selector, Input)
         widget.focus()
         await widget.action_submit()
         await self.settle()
 
     async def pick_row(self, selector: str, key: str) -> bool:
-        table = self.need(selector, DataTable)
+        table = self.visible(selector, DataTable)
         for index, row_key in enumerate(table.rows):
             if row_key.value == key:
                 table.move_cursor(row=index)
@@ -182,7 +190,7 @@ class UiDriver:
         return False
 
     async def pick_option(self, selector: str, option_id: str) -> bool:
-        options = self.need(selector, OptionList)
+        options = self.visible(selector, OptionList)
         for index in range(options.option_count):
             if options.get_option_at_index(index).id == option_id:
                 options.highlighted = index
@@ -277,6 +285,8 @@ class UiDriver:
         await self.settle()
 
     async def manage_account(self) -> bool:
+        if isinstance(self.screen, AccountScreen) and self.need("#account-pages", ContentSwitcher).current != "account-main":
+            await self.key("escape")  # out of the upgrade wizard, back to the tabs
         if not isinstance(self.screen, AccountScreen):
             await self.home()
             await self.press("#manage-account")

@@ -92,7 +92,8 @@ name, address and primary email are kept here). Settings: Change Password; Manag
         self.query_one("#firm-invitations", Static).update(
             "Invitations: " + ", ".join(data.invitations) if data.invitations else "No firm billing invitations."
         )
-        self.query_one("#account-pages", ContentSwitcher).current = "account-main"
+        if self.arriving:
+            self.query_one("#account-pages", ContentSwitcher).current = "account-main"
 
     def action_back(self) -> None:
         pages = self.query_one("#account-pages", ContentSwitcher)
