@@ -17,8 +17,19 @@ class Terminal:
         assert shutil.which("tmux"), "tmux is needed for this test: .ci/run installs it (apt-get install tmux)"
         self.name = f"cmecf-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{key}={value}" for key, value in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30",
-                        f"env {exports} TERM=xterm-256color {command}"], check=True)
+        # A detached session's size can follow the server's defaults: pin the window to 100x30 first,
+        # then start the app in it, so it never starts at another size.
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", "sleep 600"], check=True)
+        subprocess.run(["tmux", "set-option", "-t", self.name, "window-size", "manual"], check=True)
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "100", "-y", "30"], check=True)
+        # -u COLUMNS/LINES: pytest may export them, and Textual would believe them over the terminal.
+        subprocess.run(["tmux", "respawn-pane", "-k", "-t", self.name,
+                        f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color {command}"],
+                       check=True)
+
+    def size(self) -> str:
+        return subprocess.run(["tmux", "display-message", "-t", self.name, "-p", "#{window_width}x#{window_height}"],
+                              capture_output=True, text=True).stdout.strip()
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True).stdout
@@ -52,6 +63,7 @@ def test_keyboard_only_from_court_list_to_a_filed_motion(tmp_path):
     term = Terminal(f"{sys.executable} -m simulator", env)
     try:
         term.wait_for("Federal courts: CM/ECF and PACER")
+        assert term.size() == "100x30"
         term.keys("Down", "Down", "Enter")  # the court list, third row: caed
         term.wait_for("Eastern District of California (caed)")
         term.keys("Enter")  # Document Filing System: NextGen sends us to PACER

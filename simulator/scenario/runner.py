@@ -4,11 +4,12 @@ closing line and exit codes (0 all pass, 1 a failure, 2 a file that is not a val
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 from xml.etree import ElementTree
 
 from ..core import db, security, world
@@ -85,24 +86,49 @@ async def play(scenario: Scenario, driver) -> tuple[list[dict], str]:
     return results, ""
 
 
-async def run_with(scenario: Scenario, driver_name: str) -> PairResult:
-    started = time.perf_counter()
-    try:
-        if driver_name == "core":
-            from .core_driver import CoreDriver
+class Drivers:
+    """The drivers of one process's batch: a fresh core driver per scenario, and one UI app kept
+    running from scenario to scenario (each on a fresh world), as a classroom machine would be."""
 
-            driver_factory: Callable[[Scenario], Any] = CoreDriver
-        else:
-            from ..tui.driver import UiDriver
+    def __init__(self) -> None:
+        self.ui = None
 
-            driver_factory = UiDriver
-        async with driver_factory(scenario) as driver:
-            results, failure = await play(scenario, driver)
-    except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
-        return PairResult(str(scenario.path), scenario.title, driver_name, False,
-                          f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
-    return PairResult(str(scenario.path), scenario.title, driver_name, not failure, failure,
-                      len(results), time.perf_counter() - started, results)
+    async def run(self, scenario: Scenario, name: str) -> PairResult:
+        started = time.perf_counter()
+        try:
+            if name == "core":
+                from .core_driver import CoreDriver
+
+                async with CoreDriver(scenario) as driver:
+                    results, failure = await play(scenario, driver)
+            else:
+                results, failure = await play(scenario, await self._ui(scenario))
+        except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
+            if name == "ui":
+                await self.close()  # an app that failed is not reused
+            return PairResult(str(scenario.path), scenario.title, name, False,
+                              f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
+        return PairResult(str(scenario.path), scenario.title, name, not failure, failure,
+                          len(results), time.perf_counter() - started, results)
+
+    async def _ui(self, scenario: Scenario):
+        from ..tui.driver import UiDriver
+
+        if self.ui is not None and self.ui.app.is_running:
+            await self.ui.load(scenario)
+            return self.ui
+        await self.close()
+        self.ui = UiDriver(scenario)
+        await self.ui.__aenter__()
+        return self.ui
+
+    async def close(self) -> None:
+        ui, self.ui = self.ui, None
+        if ui is not None:
+            try:
+                await ui.__aexit__(None, None, None)
+            except Exception:
+                pass  # the failure was already reported against its scenario
 
 
 def compare(scenario: Scenario, core: PairResult, ui: PairResult) -> PairResult:
@@ -120,14 +146,45 @@ def compare(scenario: Scenario, core: PairResult, ui: PairResult) -> PairResult:
     return ui
 
 
-def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str) -> list[PairResult]:
-    """One scenario through the requested drivers (a worker process's unit of work)."""
+def tune_gc_for_batch() -> None:
+    """A batch run makes millions of short-lived objects (worlds, widgets, messages). With Python's
+    default thresholds the UI driver spent about a third of its time collecting; freezing what is
+    loaded once and collecting less often cuts that, for a few tens of MB more at peak
+    (benchmarks/bench_drivers.py)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
+async def run_batch(paths: list[Path], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool = False,
+                    on_scenario: Callable[[list[PairResult]], None] | None = None) -> list[list[PairResult]]:
+    """Scenarios in turn through the drivers, in one event loop (a process's whole share of a run)."""
     security.use_profile(hash_profile)
-    scenario = load(path)
-    pairs = {name: asyncio.run(run_with(scenario, name)) for name in drivers}
-    if "core" in pairs and "ui" in pairs:
-        pairs["ui"] = compare(scenario, pairs["core"], pairs["ui"])
-    return list(pairs.values())
+    batch, done = Drivers(), []
+    try:
+        for path in paths:
+            scenario = load(path)
+            pairs = {name: await batch.run(scenario, name) for name in drivers}
+            if "core" in pairs and "ui" in pairs:
+                pairs["ui"] = compare(scenario, pairs["core"], pairs["ui"])
+            done.append(list(pairs.values()))
+            if on_scenario is not None:
+                on_scenario(done[-1])
+            if fail_fast and any(not pair.passed for pair in done[-1]):
+                break
+    finally:
+        await batch.close()
+    return done
+
+
+def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str) -> list[PairResult]:
+    """One scenario on its own (pytest's unit)."""
+    return asyncio.run(run_batch([Path(path)], drivers, hash_profile))[0]
+
+
+def run_chunk(paths: list[str], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool) -> list[list[PairResult]]:
+    """A worker process's share of a parallel run."""
+    return asyncio.run(run_batch([Path(p) for p in paths], drivers, hash_profile, fail_fast))
 
 
 @dataclass
@@ -149,6 +206,7 @@ class Report:
 def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool = False,
         junit: str | None = None, hash_profile: str = "fast", echo: Callable[[str], None] = print) -> Report:
     security.use_profile(hash_profile)
+    tune_gc_for_batch()
     drivers = ("core", "ui") if driver == "both" else (driver,)
     report = Report()
     runnable: list[Path] = []
@@ -165,12 +223,8 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
             echo(f"ERROR {error}")
     if jobs > 1 and len(runnable) > 1:
         _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo)
-    else:
-        for path in runnable:
-            pairs = run_scenario(str(path), drivers, hash_profile)
-            _record(pairs, report, echo)
-            if fail_fast and any(not p.passed for p in pairs):
-                break
+    elif runnable:
+        asyncio.run(run_batch(runnable, drivers, hash_profile, fail_fast, lambda pairs: _record(pairs, report, echo)))
     echo(report.summary())
     if junit:
         write_junit(report, junit)
@@ -184,17 +238,21 @@ def _record(pairs: list[PairResult], report: Report, echo) -> None:
 
 
 def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo) -> None:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(run_scenario, str(path), drivers, hash_profile) for path in paths]
-        for future in futures:  # in file order, as each becomes ready
-            if future.cancelled():
-                continue
-            pairs = future.result()
-            _record(pairs, report, echo)
-            if fail_fast and any(not p.passed for p in pairs):
-                for pending in futures:
-                    pending.cancel()
-                break
+    """Each worker runs a share of the files in one process (one app reused); results are reported
+    in file order once all are in, up to the first failure with --fail-fast."""
+    shares = [paths[i::jobs] for i in range(jobs)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc_for_batch) as pool:
+        futures = [pool.submit(run_chunk, [str(p) for p in share], drivers, hash_profile, fail_fast) for share in shares]
+        results = {}
+        for share, future in zip(shares, futures):
+            for path, pairs in zip(share, future.result()):
+                results[path] = pairs
+    for path in paths:
+        if path not in results:
+            continue  # a share stopped early at its own failure (--fail-fast)
+        _record(results[path], report, echo)
+        if fail_fast and any(not p.passed for p in results[path]):
+            break
 
 
 def write_junit(report: Report, target: str) -> None:

@@ -268,6 +268,14 @@ class SimApp(App):
 
         self.act(jump, navigate=self.current_mode == "learner")
 
+    def refused(self, error: SimError) -> None:
+        """Show a refusal a query met, where the core now has the learner (it may have moved them)."""
+
+        def refuse(ctx: Ctx) -> Outcome:
+            raise error
+
+        self.act(refuse)
+
     def refresh_learner(self, message: str = "") -> None:
         """Re-render the learner's current screen from the core, keeping them where they are."""
         self.act(lambda ctx: Outcome(message))
@@ -298,6 +306,14 @@ class SimApp(App):
             self.query_core(lambda ctx: _key_of_signed_in(ctx), show)
 
         self.act(accounts.enroll_mfa, then)
+
+    def start_world(self, simulation: Simulation) -> None:
+        """Another world in this app (the runner's next scenario): nothing of the last one remains."""
+        with self._core_lock:
+            self.simulation = simulation
+        self.play = None
+        self.exercise_text = self.narration = ""
+        self.internal_errors = []
 
     def start_over(self, moment) -> None:
         """Free practice only: load the practice world again, its clock at `moment`."""

@@ -71,5 +71,6 @@ def show_fields(screen: Screen, fields: dict[str, Any]) -> None:
     for block in screen.query(".result-fields"):
         block.clear()
     for name, value in fields.items():
-        for widget in screen.query(f".result-fields #field-{name}"):
-            widget.update(show_value(value, FIELD_KINDS.get(name, "str")))
+        for block in screen.query(".result-fields"):
+            if block.query(f"#field-{name}"):
+                block.show_text(name, show_value(value, FIELD_KINDS.get(name, "str")))

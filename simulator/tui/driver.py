@@ -20,13 +20,14 @@ import pyotp
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Input, OptionList, Select, Static, TabbedContent
 
-from ..core import db
+from ..core import db, signon
 from ..core.context import Simulation
 from ..core.world import load_world
 from ..scenario.loader import Scenario, Step
 from ..scenario.spec import ACTIONS, FIELD_KINDS
 from .app import SimApp
 from .screens.account import AccountScreen
+from .screens.console import DEFAULTS as CONSOLE_DEFAULTS
 from .screens.court import CourtScreen, FilingWizard
 from .screens.court_page import CourtPageScreen
 from .screens.dialogs import InboxScreen, MfaEnrolledScreen
@@ -39,6 +40,12 @@ SIZE = (120,44)
 
 class UiDriverError(RuntimeError):
     """The app could not be driven as the step needs (a screen lost its control, say)."""
+
+
+def _world_engine(scenario: Scenario):
+    engine = db.memory_engine()
+    load_world(engine, scenario.world)
+    return engine
 
 
 def read_value(text: str, kind: str) -> Any:
@@ -71,14 +78,15 @@ class UiDriver:
 
     def __init__(self, scenario: Scenario, size: tuple[int, int] = SIZE, app: SimApp | None = None) -> None:
         """Headless on a private world; or, given a running `app` (demo mode), in front of the class."""
-        self.scenario = scenario
         self.demo = app is not None
         if app is None:
-            engine = db.memory_engine()
-            load_world(engine, scenario.world)
-            app = SimApp(Simulation(engine))
+            app = SimApp(Simulation(_world_engine(scenario)))
         self.app = app
         self.size = size
+        self._start(scenario)
+
+    def _start(self, scenario: Scenario) -> None:
+        self.scenario = scenario
         self.authenticator = {
             entry["username"].lower(): entry["mfa_secret"]
             for entry in scenario.world.get("pacer_accounts", [])
@@ -86,6 +94,23 @@ class UiDriver:
         }
         self.signed_in_as: str | None = None
         self.learner_location = ""  # read off the learner's screen when the trainer turns to the console
+
+    async def load(self, scenario: Scenario) -> None:
+        """The next scenario on the same running app, as a trainer starts the next exercise: a fresh
+        world, the learner back at the court list, the console closed and any dialog dismissed.
+        Screens are built once per app, which is most of what a scenario's first steps cost."""
+        engine = _world_engine(scenario)
+        previous = self.app.simulation
+        self.app.start_world(Simulation(engine))
+        previous.engine.dispose()
+        self._start(scenario)
+        if self.app.current_mode != "learner":
+            await self.key("f2")
+        while len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+            await self.settle()
+        self.app.act(signon.go_home)
+        await self.settle()
 
     async def __aenter__(self) -> "UiDriver":
         self._running = self.app.run_test(size=self.size)
@@ -611,7 +636,7 @@ class UiDriver:
         for param in ACTIONS[step.action].params:
             value = step.params.get(param.name)
             if param.kind == "bool" and value is None:
-                continue
+                value = CONSOLE_DEFAULTS.get((step.action, param.name), False)  # as a fresh form shows it
             self.fill(f"#{step.action}-{param.name}", value)
         await self.press(f"#do-{step.action}")
         result = self.outcome(console)

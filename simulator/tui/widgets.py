@@ -73,6 +73,7 @@ class Fields(Vertical):
     DEFAULT_CSS = """
     Fields { height: auto; }
     Fields > Horizontal { height: auto; }
+    Fields > Horizontal.-empty { display: none; }
     Fields .field-label { width: 22; color: $text-muted; }
     Fields .field-value { width: 1fr; }
     """
@@ -83,16 +84,21 @@ class Fields(Vertical):
 
     def compose(self) -> ComposeResult:
         for name, label in self._fields:
-            with Horizontal(id=f"row-{name}"):
+            with Horizontal(id=f"row-{name}", classes="-empty"):
                 yield Label(label, classes="field-label")
                 yield Static("", id=f"field-{name}", classes="field-value", markup=False)
 
     def set(self, name: str, value: Any, kind: str = "str") -> None:
-        self.query_one(f"#field-{name}", Static).update(show_value(value, kind))
+        self.show_text(name, show_value(value, kind))
+
+    def show_text(self, name: str, text: str) -> None:
+        """A field's value as shown; a field with no value hides its row."""
+        self.query_one(f"#field-{name}", Static).update(text)
+        self.query_one(f"#row-{name}").set_class(not text, "-empty")
 
     def clear(self) -> None:
         for name, _ in self._fields:
-            self.query_one(f"#field-{name}", Static).update("")
+            self.show_text(name, "")
 
 
 class MenuButton(Button):
@@ -210,27 +216,37 @@ class NarrationBar(Static):
 
 
 class LazySwitcher(Container):
-    """Shows one of several panels, mounting it when shown and removing the one it replaces. A big
-    screen then holds only the panel in use, which keeps styling, layout and rendering cheap."""
+    """Shows one of several panels, building it when it is first shown. By default the panel it
+    replaces is removed, so a big screen holds only the panel in use (styling, layout and screen
+    switches stay cheap); with `keep`, built panels stay hidden for the next time (a wizard's pages,
+    for the life of the wizard)."""
 
     DEFAULT_CSS = "LazySwitcher { height: 1fr; }"
 
-    def __init__(self, panels: dict[str, Callable[[], Widget]], **kwargs) -> None:
+    def __init__(self, panels: dict[str, Callable[[], Widget]], *, keep: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.panels = panels
+        self.keep = keep
+        self.built: dict[str, Widget] = {}
         self.current = ""
 
-    async def show(self, name: str, *, fresh: bool = False) -> Widget:
-        """The panel `name`, mounted (again, when `fresh`) and shown."""
-        if name != self.current or fresh or not self.children:
-            await self.remove_children()
-            await self.mount(self.panels[name]())
-            self.current = name
-        return self.children[0]
+    async def show(self, name: str) -> Widget:
+        """The panel `name`, built if need be, shown."""
+        widget = self.built.get(name)
+        if widget is None:
+            if not self.keep:
+                await self.remove_children()
+                self.built.clear()
+            widget = self.built[name] = self.panels[name]()
+            await self.mount(widget)
+        for other in self.built.values():
+            other.display = other is widget
+        self.current = name
+        return widget
 
     @property
     def panel(self) -> Widget | None:
-        return self.children[0] if self.children else None
+        return self.built.get(self.current)
 
 
 class Tickbox(Checkbox):

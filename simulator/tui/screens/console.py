@@ -147,6 +147,11 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     async def on_mount(self) -> None:
         await self.open_form("clerk_approve")
 
+    @property
+    def form(self) -> ActionForm:
+        """The form shown (the others built so far stay, hidden)."""
+        return self.query_one(LazySwitcher).panel
+
     def action_back(self) -> None:
         self.app.action_console()
 
@@ -181,7 +186,7 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     @on(DataTable.RowSelected, "#pending-table")
     def pending_chosen(self, event: DataTable.RowSelected) -> None:
         court, username = str(event.row_key.value).split("|")
-        form: ActionForm = self.query_one(ActionForm)
+        form = self.form
         self.query_one(f"#{form.action.name}-court", Input).value = court
         self.query_one(f"#{form.action.name}-username", Input).value = username
 
@@ -190,7 +195,7 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
         if event.button.id == "start-over":
             self.start_over()
             return
-        form: ActionForm = self.query_one(ActionForm)
+        form = self.form
         try:
             params = form.params()
         except SimError as error:
@@ -200,7 +205,7 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
         self.app.act(lambda ctx: call(ctx, params), navigate=False, then=self._after)
 
     def _after(self, screen, outcome, error) -> None:
-        form = self.query_one(ActionForm)
+        form = self.form
         if form.action.name in ("clerk_approve", "clerk_reject", "advance_clock"):
             self.app.query_core(_pending_and_moments, self._show_lists)
 

@@ -29,6 +29,7 @@ from sqlmodel import select
 
 from ...core import access, accounts, agents, cases, catalog, fees, filing, linking, signon
 from ...core.context import Ctx, Outcome
+from ...core.errors import SimError
 from ...core.menus import Menu
 from ...core.models import DocketEntry, EcfAccount
 from ...core.timeutil import status_datetime
@@ -116,7 +117,7 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
     async def show_panel(self, name: str, data: Any = None) -> Widget:
         """Mount the page `name` below the menu bar, started with `data` from its core gate."""
         self.panel = name
-        widget = await self.query_one(LazySwitcher).show(name, fresh=True)
+        widget = await self.query_one(LazySwitcher).show(name)
         widget.start(data)
         return widget
 
@@ -251,6 +252,7 @@ class UtilitiesPanel(VerticalScroll):
 
     def start(self, items) -> None:
         options = self.query_one(OptionList)
+        options.clear_options()
         for item in items or []:
             label = item.label if item.available else f"{item.label} (unavailable)"
             options.add_option(Option(label, id=item.function))
@@ -267,6 +269,7 @@ class TransactionsPanel(VerticalScroll):
 
     def start(self, log) -> None:
         table = self.query_one(DataTable)
+        table.clear()
         for row in log or []:
             table.add_row(*row)
 
@@ -323,6 +326,8 @@ class LinkPanel(Vertical):
 
     def start(self, _data=None) -> None:
         self.query_one("#link-pages", ContentSwitcher).current = "link-credentials"
+        for field in self.query(Input):
+            field.value = ""
         self.query_one("#ecf-login", Input).focus()
 
     def _credentials(self) -> tuple[str, str, str]:
@@ -422,17 +427,22 @@ class FilingWizard(Vertical):
                        markup=False),
                 Horizontal(Button("Submit", id="submit-filing", variant="primary"),
                            Button("Start over", id="restart-filing"), classes="buttons"), id="filing-final"),
-        }, id="filing-pages")
+        }, keep=True, id="filing-pages")
 
     def start(self, menu: str) -> None:
         """A fresh draft for this court, listing the events of the menu chosen (all for a bookmark)."""
         self.draft = filing.FilingDraft(_court_screen(self).court_id)
         self.menu = menu
+        for field in self.query(Input):
+            field.value = ""
+        for static in self.query("#attachments-list, #final-text, #case-name, #fee-summary").results(Static):
+            static.update("")
         self.call_later(self._start_events)
 
     async def _start_events(self) -> None:
         await self.show("event")
         events = self.query_one("#event-list", OptionList)
+        events.clear_options()
         for event in catalog.events_for(_court_screen(self).data.court_type):
             if not self.menu or self.menu in event.menus:
                 fee = " (fee)" if event.has_fee else ""
@@ -445,21 +455,21 @@ class FilingWizard(Vertical):
     async def show(self, page: str) -> None:
         self.page = page
         self.query_one("#filing-title", Label).update(f"{self.menu or 'File a document'}: {self.PAGE_TITLES[page]}")
-        await self.query_one(LazySwitcher).show(page, fresh=True)
+        await self.query_one(LazySwitcher).show(page)
 
     def _check(self, work: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
-        """Judge this page in the core; when it passes, `then` moves on with what the core returned."""
-        box = {}
+        """Judge this page in the core; when it passes, `then` moves on with what the core returned.
+        A page check reads and judges; only a refusal that moves the learner (a window began, the
+        session ended) needs the full landing, which `app.refused` gives it."""
 
-        def run(ctx: Ctx) -> Outcome:
-            box["value"] = work(ctx)
-            return Outcome("")
+        async def after(value) -> None:
+            if isinstance(value, SimError):
+                self.app.refused(value)
+            elif self.screen is self.app.screen:
+                self.screen.message_bar.clear()
+                await then(value)
 
-        async def after(screen, outcome, error) -> None:
-            if outcome is not None and screen is self.screen:
-                await then(box["value"])
-
-        self.app.act(run, after)
+        self.app.query_core(work, after)
 
     # event
     @on(OptionList.OptionSelected, "#event-list")
@@ -526,6 +536,7 @@ class FilingWizard(Vertical):
             await self.show("party")
             self.query_one("#case-name", Static).update(f"{number_found} {title}")
             options = self.query_one("#party-list", OptionList)
+            options.clear_options()
             for name in parties:
                 options.add_option(Option(name, id=name))
             self.query_one("#party", Input).value = default
@@ -616,6 +627,8 @@ class QueryPanel(Vertical):
     DEFAULT_CSS = "QueryPanel { height: auto; }"
 
     def start(self, _data=None) -> None:
+        self.query_one("#docket-table", DataTable).clear()
+        self.query_one("#query-case", Input).value = ""
         self.query_one("#query-case", Input).focus()
 
     def compose(self) -> ComposeResult:
@@ -755,6 +768,8 @@ class CreateAgentPanel(Vertical):
         yield Button("Create Filing Agent", id="create-agent", variant="primary")
 
     def start(self, _data=None) -> None:
+        for field in self.query(Input):
+            field.value = ""
         self.query_one("#agent-login", Input).focus()
 
     @on(Button.Pressed, "#create-agent")
@@ -773,6 +788,7 @@ class ChangeUserPanel(Vertical):
         yield Fields([("acting_for", "Now filing for")], id="change-user-result", classes="result-fields")
 
     def start(self, primaries) -> None:
+        self.query_one("#primary", Input).value = ""
         options = self.query_one("#primaries-list", OptionList)
         options.clear_options()
         for primary in primaries:

@@ -83,7 +83,7 @@ def qr_text(uri: str) -> Text:
     """The otpauth URI as a QR code in half-block characters, dark modules on a light ground, with a
     quiet zone, so a phone's authenticator app can scan it from the terminal."""
     matrix = [list(row) for row in segno.make(uri, error="m").matrix]
-    quiet = 2
+    quiet = 4  # the QR standard's quiet zone, which phone scanners rely on
     width = len(matrix[0]) + 2 * quiet
     rows = [[0] * width for _ in range(quiet)] + [[0] * quiet + row + [0] * quiet for row in matrix]
     rows += [[0] * width for _ in range(quiet + (len(rows) % 2))]
