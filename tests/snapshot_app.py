@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.core import db, security
+from simulator.core import security
 from simulator.core.context import Simulation
-from simulator.core.world import load_world
+from simulator.core.world import private_world
 from simulator.scenario.loader import load
 from simulator.tui.app import SimApp
 from simulator.tui.driver import UiDriver
@@ -19,9 +19,7 @@ SIZE = (100, 30)
 def app_for(scenario_name: str) -> tuple[SimApp, object]:
     security.use_profile("fast")
     scenario = load(ROOT / "scenarios" / scenario_name)
-    engine = db.memory_engine()
-    load_world(engine, scenario.world)
-    app = SimApp(Simulation(engine))
+    app = SimApp(Simulation(private_world(scenario.world)))
     app.animation_level = "none"
     return app, scenario
 

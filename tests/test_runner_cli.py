@@ -419,7 +419,7 @@ def test_folder_is_searched_recursively(tmp_path):
 
 def test_folder_with_an_invalid_file_deep_inside(tmp_path):
     write(tmp_path, "a.toml", passing())
-    bad = write(tmp_path, "x/y/z/bad.toml", invalid_action())
+    write(tmp_path, "x/y/z/bad.toml", invalid_action())
     done = cli("run", tmp_path)
     assert done.returncode == 2
     assert "bad.toml" in done.stdout + done.stderr
@@ -441,7 +441,7 @@ def test_several_paths_files_and_folders(tmp_path):
 
 def test_junit_report(tmp_path):
     a = write(tmp_path, "s/a_pass.toml", passing("Alpha"))
-    b = write(tmp_path, "s/b_fail.toml", failing("Bravo"))
+    write(tmp_path, "s/b_fail.toml", failing("Bravo"))
     c = write(tmp_path, "s/c_pass.toml", passing("Charlie"))
     report = tmp_path / "out" / "junit.xml"
     report.parent.mkdir()

@@ -5,10 +5,19 @@ the report (snapshot_report.html) first."""
 
 import pytest
 from snapshot_app import SIZE, after_steps
+from textual.widgets import Button, Input
 
 from simulator.tui.screens.console import ConsoleScreen
 
 LINK = "cod_link_on_go_live.toml"
+
+
+@pytest.fixture(autouse=True)
+def still_frames(monkeypatch):
+    """No time-based effects in a snapshot: a pressed button's 0.2 s highlight and the cursor blink
+    would be caught or not depending on the machine's load."""
+    monkeypatch.setattr(Button, "_start_active_affect", lambda self: None)
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 def snap(snap_compare, scenario, steps, then=None):

@@ -20,7 +20,7 @@ from .cases import parse as parse_case_number
 from .accounts import LEGACY_BEFORE
 from .context import Ctx, Outcome
 from .credentials import new_account_number
-from .db import create_schema, drop_schema
+from .db import create_schema, drop_schema, make_engine
 from .errors import invalid
 from .models import (
     AgentAssignment,
@@ -90,13 +90,21 @@ def _window_extends(window: dict) -> bool:
 
 
 def load_world(engine: Engine, spec: dict, *, fresh: bool = True) -> None:
-    """Replace the database's contents with the world `spec` describes."""
+    """Replace the database's contents with the world `spec` describes (`fresh=False`: the
+    database is new and empty, so there is nothing to drop)."""
     if fresh:
         drop_schema(engine)
     create_schema(engine)
     with Session(engine) as db:
         _load(db, spec)
         db.commit()
+
+
+def private_world(spec: dict) -> Engine:
+    """A new in-memory database holding the world `spec` describes: a scenario run's, an exercise's."""
+    engine = make_engine("sqlite://")
+    load_world(engine, spec, fresh=False)
+    return engine
 
 
 def _load(db: Session, spec: dict) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core import accounts, agents, db, filing, firms, linking, mfa, registration, signon, world
+from ..core import accounts, agents, filing, firms, linking, mfa, registration, signon, world
 from ..core.actions import CHECKS, WORLD_ACTIONS, Call
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.credentials import find_pacer
@@ -109,9 +109,7 @@ class CoreDriver:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        engine = db.memory_engine()
-        world.load_world(engine, scenario.world)
-        self.simulation = Simulation(engine)
+        self.simulation = Simulation(world.private_world(scenario.world))
 
     def do(self, step: Step) -> dict[str, Any]:
         handler = HANDLERS[step.action]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree
 
-from ..core import db, security, world
+from ..core import security, world
 from .expect import first_difference, mismatches
 from .loader import Scenario, ScenarioError, Step, load
 
@@ -53,13 +53,10 @@ def validate(path: Path) -> Scenario:
     """Load a scenario and its world into a scratch database: every problem a run would meet before
     its first step is found here."""
     scenario = load(path)
-    engine = db.make_engine("sqlite://")
     try:
-        world.load_world(engine, scenario.world)
+        world.private_world(scenario.world).dispose()
     except world.WorldError as error:
         raise ScenarioError(path, error.where, error.problem) from None
-    finally:
-        engine.dispose()
     return scenario
 
 

@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, courts, db, mfa, signon, world
+from ..core import accounts, courts, mfa, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
@@ -196,8 +196,7 @@ class SimApp(App):
     @work(thread=True, group="core", exit_on_error=False)
     def _load_exercise(self, scenario: Scenario, demo) -> None:
         """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
-        engine = db.memory_engine()
-        world.load_world(engine, scenario.world)
+        engine = world.private_world(scenario.world)
         with self._core_lock:
             self.simulation = Simulation(engine)
             self.world_spec = None

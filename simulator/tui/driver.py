@@ -20,9 +20,9 @@ import pyotp
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Input, OptionList, Select, Static, TabbedContent
 
-from ..core import db, signon
+from ..core import signon
 from ..core.context import Simulation
-from ..core.world import load_world
+from ..core.world import private_world
 from ..scenario.loader import Scenario, Step
 from ..scenario.spec import ACTIONS, FIELD_KINDS
 from .app import SimApp
@@ -40,12 +40,6 @@ SIZE = (120,44)
 
 class UiDriverError(RuntimeError):
     """The app could not be driven as the step needs (a screen lost its control, say)."""
-
-
-def _world_engine(scenario: Scenario):
-    engine = db.memory_engine()
-    load_world(engine, scenario.world)
-    return engine
 
 
 def read_value(text: str, kind: str) -> Any:
@@ -80,7 +74,7 @@ class UiDriver:
         """Headless on a private world; or, given a running `app` (demo mode), in front of the class."""
         self.demo = app is not None
         if app is None:
-            app = SimApp(Simulation(_world_engine(scenario)))
+            app = SimApp(Simulation(private_world(scenario.world)))
         self.app = app
         self.size = size
         self._start(scenario)
@@ -99,7 +93,7 @@ class UiDriver:
         """The next scenario on the same running app, as a trainer starts the next exercise: a fresh
         world, the learner back at the court list, the console closed and any dialog dismissed.
         Screens are built once per app, which is most of what a scenario's first steps cost."""
-        engine = _world_engine(scenario)
+        engine = private_world(scenario.world)
         previous = self.app.simulation
         self.app.start_world(Simulation(engine))
         previous.engine.dispose()

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ..core import db, security
 from ..core.context import Simulation
-from ..core.world import load_world
+from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
 from .app import SimApp
 
@@ -41,10 +41,9 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0) -> Non
     from .play import load_exercise
 
     security.current_profile()
-    engine = db.memory_engine()
     scenario = load_exercise(reference) if reference else None
     practice_world = load_practice()
-    load_world(engine, (scenario or practice_world).world)
+    engine = private_world((scenario or practice_world).world)
     app = SimApp(Simulation(engine), personas=[] if scenario else practice_world.personas,
                  screenshot_dir=db.data_dir() / "screenshots")
 
