@@ -722,3 +722,21 @@ def test_scenario_error_string_is_file_where_problem(tmp_path):
 def test_load_accepts_a_string_path(tmp_path):
     path = write(tmp_path, with_steps('do = "visit"\ncourt = "cod"'))
     assert load(str(path)).steps[0].action == "visit"
+
+
+SPEC_ACTIONS = {  # SPEC §4's action table, which is a contract
+    "advance_clock", "declare_outage", "clerk_approve", "clerk_reject", "visit", "ecf_login", "pacer_login",
+    "logout", "forgot_password", "register_pacer_account", "upgrade_account", "enroll_mfa", "link_account",
+    "request_registration", "create_filing_agent", "add_filing_agent", "remove_filing_agent", "change_user",
+    "file", "pay_fees", "check_account", "check_court", "check_menu", "check_link", "check_docket",
+    "check_email", "check_deadline",
+}
+
+
+def test_actions_marked_extension_are_exactly_those_beyond_spec():
+    """Every SPEC action exists; our additions say so in the schema's descriptions."""
+    from simulator.scenario.spec import ACTIONS
+
+    assert SPEC_ACTIONS <= set(ACTIONS)
+    extensions = {name for name, action in ACTIONS.items() if action.extension}
+    assert extensions == set(ACTIONS) - SPEC_ACTIONS

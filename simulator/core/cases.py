@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from .context import Ctx
-from .errors import SimError, invalid, not_found
+from .errors import invalid, not_found
 from .models import Case, Court
 
 _NUMBER = re.compile(
@@ -80,10 +80,3 @@ def find(ctx: Ctx, court: Court, text: str) -> Case:
             f"'{text.strip()}' matches several cases at {court.name}: {', '.join(c.number for c in found)}. Enter the full number."
         )
     return found[0]
-
-
-def find_or_none(ctx: Ctx, court: Court, text: str) -> Case | None:
-    try:
-        return find(ctx, court, text)
-    except SimError:
-        return None

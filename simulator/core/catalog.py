@@ -13,14 +13,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-COURT_FIELDS = (
-    "id", "name", "type", "time_zone", "nextgen_go_live", "link_review", "max_pdf_mb", "windows",
-    "help_desk", "doc_prefix",
-)
 REQUIRED_COURT_FIELDS = ("id", "name", "type", "time_zone")
 COURT_TYPES = ("district", "bankruptcy", "appellate")
 LINK_REVIEWS = ("immediate", "clerk")
-WINDOW_FIELDS = ("start", "end", "reason", "extends_deadlines")
 
 
 def resource_dir(name: str) -> Path:

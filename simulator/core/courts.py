@@ -137,7 +137,6 @@ def declare_outage(ctx: Ctx, court_id: str, until: datetime, extends_deadlines: 
             end=until,
             reason="declared outage",
             extends_deadlines=extends_deadlines,
-            declared=True,
         )
     )
     ctx.db.flush()

@@ -17,7 +17,6 @@ FILING_MENUS = {
     "bankruptcy": ("Bankruptcy", "Adversary"),
     "appellate": ("Filing",),
 }
-COMMON_MENUS = ("Query", "Reports", "Utilities", "Help", "Log Out")
 
 
 @dataclass

@@ -43,7 +43,6 @@ class Court(SQLModel, table=True):
     link_review: str = "immediate"  # immediate | clerk
     max_pdf_mb: int = 50
     help_desk: str = ""
-    doc_prefix: str = ""
 
 
 class Window(SQLModel, table=True):
@@ -55,7 +54,6 @@ class Window(SQLModel, table=True):
     end: datetime
     reason: str = ""
     extends_deadlines: bool = True
-    declared: bool = False
 
 
 class PacerAccount(SQLModel, table=True):
@@ -185,7 +183,6 @@ class DocketEntry(SQLModel, table=True):
     entered_by_ecf_id: int = Field(foreign_key="ecfaccount.id")
     party: str = ""
     documents: list[Any] = _json(list)
-    stamp: str = ""
     notified: list[Any] = _json(list)
 
 

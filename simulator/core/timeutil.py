@@ -4,13 +4,11 @@ returns aware UTC (SQLite itself drops zones), and `local` turns an instant into
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .errors import invalid
-
-UTC = timezone.utc
 
 _DURATION = re.compile(r"(\d+)\s*([wdhms])", re.IGNORECASE)
 _DURATION_WHOLE = re.compile(r"^\s*(?:\d+\s*[wdhms]\s*)+$", re.IGNORECASE)
@@ -32,14 +30,6 @@ def parse_duration(text: str) -> timedelta:
         raise invalid(f"'{text}' is not a duration. Write it like \"90m\", \"2h\", \"3d\" or \"1d2h\".")
     seconds = sum(int(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _DURATION.findall(text))
     return timedelta(seconds=seconds)
-
-
-def format_duration(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, minutes = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
-    return "".join(parts) or "0m"
 
 
 def clock_time(moment: datetime) -> str:

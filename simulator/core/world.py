@@ -147,7 +147,6 @@ def _load(db: Session, spec: dict) -> None:
                 link_review=review,
                 max_pdf_mb=int(entry.get("max_pdf_mb", 50)),
                 help_desk=entry.get("help_desk", ""),
-                doc_prefix=entry.get("doc_prefix", ""),
             )
         )
         for number, window in enumerate(entry.get("windows", []), start=1):

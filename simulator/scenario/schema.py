@@ -76,7 +76,7 @@ def action_rule(action: Action) -> dict:
         "if": {"properties": {"do": {"const": action.name}}, "required": ["do"]},
         "then": {"properties": properties, "additionalProperties": False,
                  "required": [p.name for p in action.params if p.required],
-                 "description": action.summary},
+                 "description": action.summary + (" (cmecf-sim extension to SPEC §4)" if action.extension else "")},
     }
 
 

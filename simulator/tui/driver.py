@@ -277,11 +277,11 @@ class UiDriver:
             await self.submit("#court-address")
         return isinstance(self.screen, CourtPageScreen) and self.screen.court_id == court
 
-    async def court_function(self, court: str, function: str, utility: bool = True) -> bool:
+    async def court_function(self, court: str, function: str) -> bool:
         """Open a page of the court's CM/ECF: from its menu bar when there, else as a bookmark (Go to)."""
         screen = self.screen
         bar = screen.query_one(MenuBar) if isinstance(screen, CourtScreen) and screen.court_id == court else None
-        if bar is not None and bar.button_for("Utilities") is not None and utility:
+        if bar is not None and bar.button_for("Utilities") is not None:
             await self.press_menu("Utilities")
             if isinstance(self.screen, CourtScreen) and self.screen.panel == "utilities":
                 if await self.pick_option("#utilities-list", function):
