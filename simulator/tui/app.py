@@ -27,6 +27,7 @@ from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judg
 from .progress import Progress
 from .screens import SCREENS
 from .screens.dialogs import HelpScreen, WhoAmIScreen
+from .screens.home import HomeScreen
 from .theme import HIGH_CONTRAST
 
 Work = Callable[[Ctx], Outcome]
@@ -334,8 +335,10 @@ class SimApp(App):
         self.push_screen("inbox")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(getattr(self.screen, "HELP", "") or "No help for this screen yet.",
-                                    getattr(self.screen, "TITLE_TEXT", "")))
+        """Help for what the learner is looking at: a dialog without its own shows the screen's below it."""
+        screen = next((s for s in reversed(self.screen_stack) if getattr(s, "HELP", "")), None)
+        screen = screen or HomeScreen
+        self.push_screen(HelpScreen(screen.HELP, getattr(screen, "TITLE_TEXT", "")))
 
     def action_goto(self) -> None:
         self.push_screen("goto")

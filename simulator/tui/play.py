@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
 from ..core.actions import CHECKS
@@ -25,6 +24,7 @@ from ..scenario.expect import mismatches
 from ..scenario.loader import Scenario, ScenarioError, load
 from ..scenario.runner import collect
 from ..core.catalog import resource_dir
+from .dialog import Dialog
 from .progress import Progress, exercise_key
 from .widgets import KeyBar
 
@@ -109,7 +109,7 @@ class ExercisePanel(Static):
         self.update(text)
 
 
-class BriefingScreen(ModalScreen):
+class BriefingScreen(Dialog):
     """The exercise's briefing and objectives, before the clock starts (and again on ctrl+b)."""
 
     BINDINGS = [Binding("escape,enter", "dismiss", "Start")]
@@ -134,7 +134,7 @@ class BriefingScreen(ModalScreen):
         self.dismiss()
 
 
-class DebriefScreen(ModalScreen):
+class DebriefScreen(Dialog):
     """What the trainee did: time taken, hints used, errors met."""
 
     BINDINGS = [Binding("escape", "dismiss", "Keep exploring")]
@@ -171,7 +171,7 @@ class DebriefScreen(ModalScreen):
         self.app.open_picker()
 
 
-class PickerScreen(ModalScreen):
+class PickerScreen(Dialog):
     """The bundled exercises, easiest first, with this machine's progress."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]

@@ -20,6 +20,7 @@ from ...core.context import Ctx, Outcome
 from ...core.models import Email
 from ...core.timeutil import status_datetime
 from ..base import show_fields
+from ..dialog import Dialog
 from ..widgets import KeyBar, Fields, MessageBar
 from .logins import labelled
 
@@ -56,7 +57,7 @@ class HelpScreen(ModalScreen):
         self.dismiss()
 
 
-class GoToScreen(ModalScreen):
+class GoToScreen(Dialog):
     """A bookmark to a court's CM/ECF page: the court's gate decides whether it opens (ctrl+g)."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]
@@ -95,7 +96,7 @@ def qr_text(uri: str) -> Text:
     return text
 
 
-class MfaEnrolledScreen(ModalScreen):
+class MfaEnrolledScreen(Dialog):
     """The new authenticator key as a QR code and as text, and the ten backup codes."""
 
     BINDINGS = [Binding("escape", "done", "Done")]
@@ -118,7 +119,7 @@ class MfaEnrolledScreen(ModalScreen):
         self.dismiss()
 
 
-class ChangePasswordScreen(ModalScreen):
+class ChangePasswordScreen(Dialog):
     """The password change PACER asks for at sign-in when rotation is on."""
 
     BINDINGS = [Binding("escape", "dismiss", "Cancel")]
@@ -139,7 +140,7 @@ class ChangePasswordScreen(ModalScreen):
         self.app.act(lambda ctx: accounts.change_password(ctx, current, new))
 
 
-class InboxScreen(ModalScreen):
+class InboxScreen(Dialog):
     """The training mail catcher: every mailbox in the world (F3)."""
 
     BINDINGS = [Binding("escape,f3", "dismiss", "Close")]
@@ -204,7 +205,7 @@ class InboxScreen(ModalScreen):
         self.dismiss()
 
 
-class WhoAmIScreen(ModalScreen):
+class WhoAmIScreen(Dialog):
     """F4 in free practice: the personas of the practice world and their training credentials."""
 
     BINDINGS = [Binding("escape,f4", "dismiss", "Close")]
