@@ -119,9 +119,8 @@ def find(sim: Simulation, court_id: str, text: str) -> str:
 
 
 def find_error(sim: Simulation, court_id: str, text: str) -> SimError:
-    with pytest.raises(SimError) as info:
-        with sim.ctx() as ctx:
-            cases.find(ctx, ctx.court(court_id), text)
+    with pytest.raises(SimError) as info, sim.ctx() as ctx:
+        cases.find(ctx, ctx.court(court_id), text)
     return info.value
 
 

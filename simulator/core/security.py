@@ -79,6 +79,6 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
     a wrong username and a wrong password take as long (the full-stack template's timing guard)."""
     hasher = _hasher(current_profile())
     try:
-        return hasher.verify(stored_hash or _dummy_hash(current_profile()), password) and stored_hash is not None
+        return hasher.verify(stored_hash or _dummy_hash(current_profile()), password) and bool(stored_hash)
     except (VerificationError, InvalidHashError):
         return False

@@ -258,7 +258,6 @@ def pacer_sign_in(ctx: Ctx, username: str, password: str, client_code: str = "",
     if not check_password(ctx, account, password):
         record_failure(ctx, account)
         raise SimError(Code.BAD_CREDENTIALS, f"Invalid username or password.{attempts_left_note(ctx, account)}")
-    record_success(ctx, account)
     if not redaction_ack and access.has_filing_access(ctx, account):
         raise SimError(
             Code.REDACTION_ACK_REQUIRED,
@@ -273,7 +272,8 @@ def pacer_sign_in(ctx: Ctx, username: str, password: str, client_code: str = "",
             Code.MFA_REQUIRED,
             "Multifactor authentication: enter the 6-digit code from your authentication app, or one of your "
             "backup codes.",
-        )
+        )  # failures still count until the code is right: a wrong code is a failed sign-in (R10)
+    record_success(ctx, account)
     return _after_authentication(ctx, account)
 
 
