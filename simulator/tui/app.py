@@ -9,11 +9,10 @@ desk, time machine, inspector), which leaves the learner's screens where they we
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any, Callable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -47,6 +46,9 @@ SCREEN_FOR_LOCATION = {
     signon.PACER_ACCOUNT: "account",
     signon.PACER_REGISTER: "register",
 }
+
+
+DEMO_KEYS = ("demo-pause", "demo-slower", "demo-faster")
 
 
 class SimApp(App):
@@ -95,6 +97,7 @@ class SimApp(App):
         self._core_lock = threading.Lock()
         self.internal_errors: list[Exception] = []
         self.register_theme(HIGH_CONTRAST)
+        self._theme_before_contrast = "textual-dark"
 
     def on_mount(self) -> None:
         self.act(signon.go_home)
@@ -109,11 +112,28 @@ class SimApp(App):
         """Play a scenario's steps through the screens (demo mode), narrating each."""
         self.demo = demo
         self.refresh_bindings()
-        self.narration = f"Demo: {demo.scenario.title}\n{demo.scenario.briefing or demo.scenario.summary}"
+        demo.say(f"Demo: {demo.scenario.title}", demo.scenario.briefing or demo.scenario.summary)
         self.run_worker(demo.play(), group="demo", exit_on_error=False)
 
+    def end_demo(self, narration: str) -> None:
+        """The world stays open to explore; space and the brackets are the learner's again."""
+        self.demo = None
+        self.refresh_bindings()
+        self.narration = narration
+
+    async def on_event(self, event: events.Event) -> None:
+        """While a demo plays its keys reach it wherever the focus is: Textual gives a printable key
+        to a focused text field before any binding, and most of a demo is spent on forms."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self.demo is not None:
+            binding = next((b for b in self.BINDINGS if b.id in DEMO_KEYS and event.key in b.key.split(",")), None)
+            if binding is not None:
+                event.stop()
+                await self.run_action(binding.action)
+                return
+        await super().on_event(event)
+
     def action_demo_pause(self) -> None:
-        self.narration = self.demo.toggle_pause() + "\n" + self.narration.split("\n", 1)[-1]
+        self.demo.toggle_pause()
 
     def action_demo_pace(self, factor: float) -> None:
         self.notify(self.demo.change_pace(factor), timeout=2)
@@ -211,7 +231,12 @@ class SimApp(App):
             return
         self.progress = self.progress or Progress.load()
         self.progress.started(self.play.key, scenario.title)
-        self.act(signon.go_home, lambda *_: self.push_screen(BriefingScreen(scenario)))
+        self.act(signon.go_home, lambda *_: self.push_screen(BriefingScreen(scenario), self._briefed))
+
+    def _briefed(self, _=None) -> None:
+        """The exercise's clock starts when the trainee closes the first briefing."""
+        if self.play is not None:
+            self.play.start_clock()
 
     def _objectives_judged(self, ticked) -> None:
         play = self.play
@@ -220,7 +245,7 @@ class SimApp(App):
         play.ticked = ticked
         self.exercise_text = play.checklist()
         if play.all_done:
-            play.finished_after = time.monotonic() - play.started
+            play.finished_after = play.elapsed()
             if self.demo is None:
                 self.progress.finished(play.key, play.scenario.title, play.finished_after, play.hints_used)
                 self.push_screen(DebriefScreen(play))
@@ -368,7 +393,10 @@ class SimApp(App):
         yield SystemCommand("Save an SVG screenshot", "For handouts", self.action_screenshot_svg)
 
     def action_toggle_contrast(self) -> None:
-        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        if self.theme == HIGH_CONTRAST.name:
+            self.theme = self._theme_before_contrast
+        else:
+            self._theme_before_contrast, self.theme = self.theme, HIGH_CONTRAST.name
 
     def action_screenshot_svg(self) -> None:
         path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)

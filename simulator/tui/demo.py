@@ -16,13 +16,23 @@ class Demo:
         self.app, self.scenario, self.pace = app, scenario, pace
         self.running = asyncio.Event()
         self.running.set()
+        self.headline, self.note = "", ""
 
-    def toggle_pause(self) -> str:
+    def say(self, headline: str, note: str = "") -> None:
+        self.headline, self.note = headline, note
+        self.show()
+
+    def show(self) -> None:
+        """The narration bar, which says so while the demo is paused, whatever step it is on."""
+        paused = "" if self.running.is_set() else "PAUSED (space resumes) · "
+        self.app.narration = f"{paused}{self.headline}\n{self.note}".rstrip()
+
+    def toggle_pause(self) -> None:
         if self.running.is_set():
             self.running.clear()
-            return "Demo paused: space resumes."
-        self.running.set()
-        return "Demo resumed."
+        else:
+            self.running.set()
+        self.show()
 
     def change_pace(self, factor: float) -> str:
         self.pace = min(30.0, max(0.2, self.pace * factor))
@@ -33,13 +43,12 @@ class Demo:
         steps = list(self.scenario.steps)
         for number, step in enumerate(steps, start=1):
             await self.running.wait()
-            what = ACTIONS[step.action].summary
-            self.app.narration = f"Step {number} of {len(steps)}: {what}\n{step.note}".rstrip()
+            self.say(f"Step {number} of {len(steps)}: {ACTIONS[step.action].summary}", step.note)
             await asyncio.sleep(self.pace)
             await self.running.wait()
             result = await driver.perform(step)
             problems = mismatches(step.expect, result)
             verdict = "as expected" if not problems else "NOT as the scenario expects: " + "; ".join(problems)
-            self.app.narration = f"Step {number} of {len(steps)} done, {verdict}.\n{step.note}".rstrip()
+            self.say(f"Step {number} of {len(steps)} done, {verdict}.", step.note)
             await asyncio.sleep(self.pace)
-        self.app.narration = f"Demo complete: {self.scenario.title}. The world stays open: explore, or press ctrl+q to quit."
+        self.app.end_demo(f"Demo complete: {self.scenario.title}. The world stays open: explore, or press ctrl+q to quit.")

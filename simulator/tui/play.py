@@ -32,7 +32,7 @@ from .widgets import KeyBar
 @dataclass
 class PlaySession:
     scenario: Scenario
-    started: float = field(default_factory=time.monotonic)
+    started: float | None = None  # when the trainee closed the briefing
     hints_used: int = 0
     errors: Counter = field(default_factory=Counter)
     ticked: list[bool] = field(default_factory=list)
@@ -46,16 +46,22 @@ class PlaySession:
     def all_done(self) -> bool:
         return bool(self.ticked) and all(self.ticked)
 
+    def start_clock(self) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
+
     def elapsed(self) -> float:
-        return (self.finished_after if self.finished_after is not None else time.monotonic() - self.started)
+        if self.finished_after is not None:
+            return self.finished_after
+        return 0.0 if self.started is None else time.monotonic() - self.started
 
     def next_hint(self) -> str:
         hints = self.scenario.hints
         if not hints:
             return "This exercise has no hints. Read the briefing again (ctrl+b) and the screen's help (F1)."
-        hint = hints[min(self.hints_used, len(hints) - 1)]
-        self.hints_used += 1
-        return f"Hint {min(self.hints_used, len(hints))} of {len(hints)}: {hint}"
+        if self.hints_used < len(hints):
+            self.hints_used += 1  # asking again after the last hint shows it again, and costs nothing
+        return f"Hint {self.hints_used} of {len(hints)}: {hints[self.hints_used - 1]}"
 
     def checklist(self) -> str:
         lines = [self.scenario.title, ""]

@@ -1,0 +1,364 @@
+"""The app's own keys and screens, driven as a person would (README "Keys in the app", SPEC §4 "The two
+drivers"): unavailable menus explain themselves, F1 help, F8 screenshots, the high-contrast theme, the
+command palette, the time machine keys, the Who am I panel, and wizard pages that keep the learner on
+an error."""
+
+from __future__ import annotations
+
+import re
+
+from snapshot_app import app_for
+from textual.command import CommandPalette
+from textual.widgets import Input, Label, Static
+
+from simulator.core.context import Simulation
+from simulator.core.world import private_world
+from simulator.scenario.practice import load_practice
+from simulator.tui.app import SimApp
+from simulator.tui.driver import UiDriver
+from simulator.tui.screens.console import ConsoleScreen
+from simulator.tui.screens.court import CourtScreen, FilingWizard
+from simulator.tui.screens.court_page import CourtPageScreen
+from simulator.tui.screens.dialogs import (
+    GoToScreen,
+    HelpScreen,
+    InboxScreen,
+    WhoAmIScreen,
+)
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.logins import PacerLoginScreen
+from simulator.tui.theme import HIGH_CONTRAST
+from simulator.tui.widgets import MenuBar, StatusBar
+
+SIZE = (100, 30)
+LINK = "cod_link_on_go_live.toml"  # steps: visit, pacer_login, file (NOT_LINKED), link_account, ...
+
+
+def practice_app(**kwargs) -> tuple[SimApp, object]:
+    """Free practice on a private copy of the practice world, as `cmecf-sim` opens it."""
+    practice = load_practice()
+    app = SimApp(Simulation(private_world(practice.world)), world_spec=practice.world, personas=practice.personas,
+                 **kwargs)
+    app.animation_level = "none"
+    return app, practice
+
+
+def status(app: SimApp) -> str:
+    """The status bar as the learner reads it."""
+    return str(app.screen.query_one("#status", StatusBar).content)
+
+
+def texts(screen) -> list[str]:
+    return [str(widget.content) for widget in screen.query(Static)]
+
+
+# --- unavailable menus ------------------------------------------------------------------------------------
+
+async def test_unavailable_menu_explains_why_and_the_menu_result_lists_only_available_menus():
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        await driver.perform(scenario.steps[0])  # visit cod: PACER login
+        signed_in = await driver.perform(scenario.steps[1])  # pacer_login: back at the court, not linked
+        assert signed_in["location"] == "court.menu"
+        assert signed_in["menu"] == ["Query", "Reports", "Utilities", "Help", "Log Out"]
+
+        screen = driver.screen
+        assert isinstance(screen, CourtScreen)
+        bar = screen.query_one(MenuBar)
+        labels = [str(button.label) for button in bar.query("Button")]
+        assert labels[:2] == ["Civil (unavailable)", "Criminal (unavailable)"]
+        civil = bar.button_for("Civil")
+        assert civil is not None and not civil.menu.available
+        reason = civil.menu.reason  # the core's reason, as the menu bar received it
+        assert reason
+
+        await driver.press(f"#{civil.id}")
+        assert isinstance(driver.screen, CourtScreen)
+        outcome = driver.outcome()
+        assert outcome["ok"] is False
+        assert outcome["error"] == "NOT_LINKED"
+        assert outcome["message"] == reason
+        assert "Link a CM/ECF account" in outcome["message"]  # says what to do next
+        assert driver.screen.panel != "filing"  # the wizard did not open
+        assert driver.screen.location == "court.menu"
+        assert bar.available_labels() == ["Query", "Reports", "Utilities", "Help", "Log Out"]
+
+        linked = await driver.perform(scenario.steps[3])  # link_account
+        assert linked["status"] == "linked"
+        labels = [str(button.label) for button in driver.screen.query_one(MenuBar).query("Button")]
+        assert labels[:2] == ["Civil", "Criminal"]
+
+
+# --- F1 help, F8 screenshot, ctrl+t theme -------------------------------------------------------------------
+
+async def test_f1_opens_the_help_of_the_current_screen():
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        assert isinstance(driver.screen, HomeScreen)
+        await driver.key("f1")
+        assert isinstance(driver.screen, HelpScreen)
+        assert HomeScreen.HELP in texts(driver.screen)
+        assert str(driver.screen.query_one(Label).content) == f"Help: {HomeScreen.TITLE_TEXT}"
+        await driver.key("escape")
+        assert isinstance(driver.screen, HomeScreen)
+
+        await driver.perform(scenario.steps[0])
+        await driver.perform(scenario.steps[1])
+        assert isinstance(driver.screen, CourtScreen)
+        await driver.key("f1")
+        assert isinstance(driver.screen, HelpScreen)
+        assert CourtScreen.HELP in texts(driver.screen)
+        assert HomeScreen.HELP not in texts(driver.screen)
+        await driver.key("f1")  # F1 again closes it
+        assert isinstance(driver.screen, CourtScreen)
+
+
+async def test_f8_saves_an_svg_screenshot_and_says_where(tmp_path):
+    app, scenario = practice_app(screenshot_dir=tmp_path)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        assert list(tmp_path.iterdir()) == []
+        await driver.key("f8")
+        saved = list(tmp_path.iterdir())
+        assert len(saved) == 1
+        assert saved[0].suffix == ".svg"
+        assert "<svg" in saved[0].read_text()[:500]
+        outcome = driver.outcome()
+        assert outcome["ok"]
+        assert str(saved[0]) in outcome["message"]
+
+
+async def test_ctrl_t_switches_to_the_high_contrast_theme_and_back():
+    app, scenario = practice_app()
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        app.theme = original = "nord"  # the theme the learner chose comes back, whichever it was
+        await driver.key("ctrl+t")
+        assert app.theme == HIGH_CONTRAST.name
+        assert app.current_theme.background == "#000000"
+        await driver.key("ctrl+t")
+        assert app.theme == original
+
+
+# --- the command palette ----------------------------------------------------------------------------------
+
+def commands(app: SimApp) -> dict[str, object]:
+    return {command.title: command for command in app.get_system_commands(app.screen)}
+
+
+def command(found: dict[str, object], *words: str):
+    matching = [c for title, c in found.items() if all(w.lower() in title.lower() for w in words)]
+    assert len(matching) == 1, f"one palette command for {words}, found {[c.title for c in matching]}"
+    return matching[0]
+
+
+async def test_command_palette_offers_every_screen_and_the_time_machine():
+    app, scenario = practice_app()
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        found = commands(app)
+        for words in (("court list",), ("PACER login",), ("Manage My Account",), ("court's CM/ECF page",), ("inbox",),
+                      ("trainer's console",), ("one hour later",), ("one day later",), ("next", "go-live")):
+            command(found, *words)
+
+        command(found, "PACER login").callback()
+        await driver.settle()
+        assert isinstance(driver.screen, PacerLoginScreen)
+
+        command(found, "court list").callback()
+        await driver.settle()
+        assert isinstance(driver.screen, HomeScreen)
+
+        command(found, "court's CM/ECF page").callback()
+        await driver.settle()
+        assert isinstance(driver.screen, GoToScreen)
+        await driver.key("escape")
+
+        command(found, "inbox").callback()
+        await driver.settle()
+        assert isinstance(driver.screen, InboxScreen)
+        await driver.key("escape")
+
+        command(found, "trainer's console").callback()
+        await driver.settle()
+        assert isinstance(driver.screen, ConsoleScreen)
+        command(found, "trainer's console").callback()  # and back to the learner
+        await driver.settle()
+        assert isinstance(driver.screen, HomeScreen)
+
+        assert status(app).startswith("Mon 2021-01-25 09:00")
+        command(found, "one hour later").callback()
+        await driver.settle()
+        assert status(app).startswith("Mon 2021-01-25 10:00")
+        command(found, "next", "go-live").callback()
+        await driver.settle()
+        assert status(app).startswith("Mon 2021-02-01 00:00")
+
+
+async def test_command_palette_time_machine_one_day_later_moves_the_status_bar_date():
+    """Through the palette itself: ctrl+p, type, Enter."""
+    app, scenario = practice_app()
+    async with app.run_test(size=SIZE) as pilot:
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        before = status(app)
+        assert before.startswith("Mon 2021-01-25 09:00")
+        await pilot.press("ctrl+p")
+        await driver.settle()
+        assert isinstance(driver.screen, CommandPalette)
+        await pilot.press(*"one day later")
+        await app.workers.wait_for_complete()  # the palette's search
+        await driver.settle()
+        await pilot.press("enter")
+        await driver.settle()
+        assert isinstance(driver.screen, HomeScreen)
+        assert status(app).startswith("Tue 2021-01-26 09:00"), status(app)
+
+
+# --- the time machine keys ----------------------------------------------------------------------------------
+
+async def test_f5_f6_f7_move_the_simulated_clock():
+    app, scenario = practice_app()
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        assert status(app).startswith("Mon 2021-01-25 09:00 CST")
+        await driver.key("f5")
+        assert status(app).startswith("Mon 2021-01-25 10:00 CST")
+        await driver.key("f6")
+        assert status(app).startswith("Tue 2021-01-26 10:00 CST")
+        await driver.key("f7")  # the Western District of Arkansas (bankruptcy) goes live on February 1
+        assert status(app).startswith("Mon 2021-02-01 00:00 CST")
+        assert "Western District of Arkansas" in driver.outcome()["message"]
+        await driver.key("f7")  # then the Eastern District, on February 8
+        assert status(app).startswith("Mon 2021-02-08 00:00 CST")
+        assert "Eastern District of Arkansas" in driver.outcome()["message"]
+        assert isinstance(driver.screen, HomeScreen)  # the learner stays where they were
+
+
+async def test_time_machine_keys_work_while_typing_in_a_field():
+    """F5 is not a character: a focused input does not swallow it."""
+    app, scenario = practice_app()
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        await driver.press("#pacer-login")
+        assert isinstance(driver.screen, PacerLoginScreen)
+        assert isinstance(app.focused, Input)
+        await driver.key("f5")
+        assert status(app).startswith("Mon 2021-01-25 10:00")
+        assert isinstance(driver.screen, PacerLoginScreen)
+
+
+async def test_f7_says_so_when_no_go_live_is_ahead():
+    app, scenario = app_for(LINK)  # Colorado went live at 00:01 today; no other court in this world
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        before = status(app)
+        await driver.key("f7")
+        assert status(app) == before
+        assert "No court has a NextGen go-live after now" in driver.outcome()["message"]
+
+
+# --- Who am I -----------------------------------------------------------------------------------------------
+
+CREDENTIAL = re.compile(r"^(?P<where>.+?): (?P<login>\S+) / (?P<password>\S+)$")
+
+
+async def test_who_am_i_lists_the_practice_personas_with_their_credentials():
+    app, practice = practice_app()
+    assert practice.personas
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(practice, app=app)
+        await driver.settle()
+        await driver.key("f4")
+        assert isinstance(driver.screen, WhoAmIScreen)
+        shown = "\n".join(texts(driver.screen)) + "\n" + "\n".join(str(l.content) for l in driver.screen.query(Label))
+        for persona in practice.personas:
+            assert persona["name"] in shown
+            assert persona["summary"] in shown
+            assert persona["credentials"]
+            for line in persona["credentials"]:
+                assert line in shown
+        await driver.key("escape")
+        assert isinstance(driver.screen, HomeScreen)
+
+
+def test_practice_personas_credentials_are_the_worlds_own():
+    """What Who am I tells the learner works: every "login / password" is an account of the world."""
+    practice = load_practice()
+    pacer = {a["username"]: a["password"] for a in practice.world["pacer_accounts"]}
+    ecf = {(a["court"], a["login"]): a.get("password") for a in practice.world["ecf_accounts"]}
+    checked = 0
+    for persona in practice.personas:
+        for line in persona["credentials"]:
+            found = CREDENTIAL.match(line)
+            if found is None:
+                continue  # "mowd: linked to the PACER account"
+            if found["where"].startswith("PACER"):
+                assert pacer.get(found["login"]) == found["password"], line
+            else:
+                for court in found["where"].split(", "):
+                    assert ecf.get((court, found["login"])) == found["password"], line
+            checked += 1
+    assert checked >= len(practice.personas)
+
+
+# --- wizard pages keep the learner on an error ----------------------------------------------------------------
+
+async def test_filing_wizard_keeps_the_learner_on_the_case_page_with_the_error():
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
+            assert (await driver.perform(step))["ok"]
+        await driver.press_menu("Civil")
+        wizard = driver.need("#panel-filing", FilingWizard)
+        assert wizard.page == "event"
+        driver.fill("#event-search", "motion")
+        await driver.press("#next-event")
+        assert wizard.page == "case"
+
+        driver.fill("#case-number", "1:99-cv-99999")
+        await driver.press("#next-case")
+        assert isinstance(driver.screen, CourtScreen) and driver.screen.panel == "filing"
+        assert wizard.page == "case"
+        assert driver.visible("#case-number", Input).value == "1:99-cv-99999"  # what they typed stays
+        outcome = driver.outcome()
+        assert outcome["error"] == "NOT_FOUND"
+        assert "1:99-cv-99999" in outcome["message"]
+
+        driver.fill("#case-number", "not a case")
+        await driver.press("#next-case")
+        assert wizard.page == "case"
+        outcome = driver.outcome()
+        assert outcome["error"] == "INVALID_INPUT"
+        assert "1:21-cv-01234" in outcome["message"]  # shows the form a number takes
+
+        driver.fill("#case-number", "21-1234")
+        await driver.press("#next-case")
+        assert wizard.page == "party"
+        assert driver.outcome() == {"ok": True, "message": ""}  # the error is gone
+
+
+async def test_court_page_help_is_its_own():
+    """F1 on a court's web page shows that page's help, not the court list's."""
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        assert await driver.court_page("cod")
+        assert isinstance(driver.screen, CourtPageScreen)
+        expected = CourtPageScreen.HELP
+        await driver.key("f1")
+        assert isinstance(driver.screen, HelpScreen)
+        assert expected and expected in texts(driver.screen)
