@@ -236,3 +236,30 @@ def test_scenario_go_live_override_without_offset_is_court_time():
         assert courts.generation(court, ctx.now) == "legacy"  # 09:00 MDT
         world.set_clock(ctx, datetime(2021, 8, 16, 10, 0, tzinfo=DENVER))
         assert courts.generation(court, ctx.now) == "nextgen"
+
+
+@pytest.mark.parametrize("settings, words", [
+    ('display_zone = "Nowhere/Zone"', "display_zone 'Nowhere/Zone' is not a time zone"),
+    ('display_zone = ""', "display_zone '' is not a time zone"),
+    ("lockout_attempts = 0", "lockout_attempts must be at least 1"),
+    ("lockout_minutes = -5", "lockout_minutes must be at least 1"),
+    ("password_rotation_days = 0", "password_rotation_days must be at least 1"),
+])
+def test_settings_problems(settings, words):
+    error = load_error(f"[settings]\n{settings}\n" + PEOPLE)
+    assert error.where == "[settings]"
+    assert words in error.problem
+
+
+def test_two_pacer_accounts_with_one_account_number():
+    second = '\n[[pacer_account]]\nusername = "asmith2016"\npassword = "x"\nname = "Al Smith"\naccount_number = "{}"\n'
+    error = load_error(PEOPLE.replace('created = 2016-06-06', 'created = 2016-06-06\naccount_number = "1234567"')
+                       + second.format("1234567"))
+    assert error.where == "[[pacer_account]] 2 (asmith2016)"
+    assert error.problem == "another [[pacer_account]] has this account_number"
+
+
+def test_one_court_twice():
+    error = load_error(PEOPLE + '\n[[court]]\nid = "cod"\nmax_pdf_mb = 10\n')
+    assert error.where == "[[court]] 2 (cod)"
+    assert error.problem == "another [[court]] has this id"

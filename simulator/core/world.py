@@ -69,6 +69,8 @@ def merged_courts(overrides: list[dict] | None) -> list[dict]:
     result = []
     for index, entry in enumerate(overrides, start=1):
         court_id = entry.get("id")
+        if any(earlier["id"] == court_id for earlier in result):
+            raise WorldError(f"[[court]] {index} ({court_id})", "another [[court]] has this id")
         base = dict(known.get(court_id, {}))
         base.update(entry)
         missing = [f for f in catalog.REQUIRED_COURT_FIELDS if f not in base]
@@ -107,8 +109,21 @@ def private_world(spec: dict) -> Engine:
     return engine
 
 
+def _check_settings(settings: dict) -> None:
+    for key in ("lockout_attempts", "lockout_minutes", "password_rotation_days"):
+        if key in settings and settings[key] < 1:
+            raise WorldError("[settings]", f"{key} must be at least 1")
+    if "display_zone" in settings:
+        try:
+            zone(settings["display_zone"])
+        except (ValueError, KeyError):
+            raise WorldError("[settings]", f"display_zone '{settings['display_zone']}' is not a time zone "
+                                           "(use names like America/Chicago)") from None
+
+
 def _load(db: Session, spec: dict) -> None:
     settings = spec.get("settings", {})
+    _check_settings(settings)
     start: datetime = spec["start"]
     world = World(
         title=spec.get("title", ""),
@@ -167,6 +182,8 @@ def _load(db: Session, spec: dict) -> None:
         where = f"[[pacer_account]] {index} ({entry['username']})"
         if entry["username"].lower() in pacer_by_name:
             raise WorldError(where, "another [[pacer_account]] has this username")
+        if entry.get("account_number") in {account.account_number for account in pacer_by_name.values()}:
+            raise WorldError(where, "another [[pacer_account]] has this account_number")
         created = entry.get("created", local(start, world.display_zone).date())
         account_type = entry.get("type") or ("legacy" if created < LEGACY_BEFORE else "upgraded")
         account = PacerAccount(
