@@ -2,11 +2,11 @@
 
 - ``secure`` (the default for the practice app and classrooms): argon2id, t=2, m=19 MiB, p=1, the
   OWASP Password Storage Cheat Sheet minimum. A classroom served with textual-serve runs one process
-  per trainee, so argon2-cffi's default (RFC 9106 low-memory: 64 MiB, t=3, p=4, ~120 ms) would cost
+  per trainee, so argon2-cffi's default (RFC 9106 low-memory: 64 MiB, t=3, p=4, 98 ms a verify here) would cost
   about 2 GB at peak for 30 simultaneous sign-ins; 19 MiB keeps that near 600 MB and a verify near
-  30 ms while staying memory-hard.
+  17 ms (benchmarks/bench_hashing.py) while staying memory-hard.
 - ``fast`` (tests and headless scenario runs, whose worlds are thrown away): argon2's CHEAPEST
-  parameters, about 0.1 ms a hash.
+  parameters, about 0.02 ms a hash.
 
 The profile comes from ``CMECF_SIM_HASH_PROFILE`` or `use_profile`; an unknown name is an error,
 never a silent fallback. A hash records its own parameters, so a world hashed under one profile
