@@ -128,3 +128,12 @@ def test_console_is_the_trainers(snap_compare):
         assert isinstance(driver.screen, ConsoleScreen)
 
     snap(snap_compare, LINK, 0, console)
+
+
+def test_mfa_enrolment_qr_code_and_backup_codes(snap_compare):
+    async def enrol(driver):
+        await driver.manage_account()
+        await driver.account_tab("tab-settings")
+        await driver.press("#enroll-mfa")
+
+    snap(snap_compare, "mfa_enrol_and_sign_in.toml", 1, enrol)

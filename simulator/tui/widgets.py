@@ -67,6 +67,22 @@ def show_value(value: Any, kind: str = "str") -> str:
     return str(value)
 
 
+def reflow(text: str) -> str:
+    """Help is written wrapped at 100 columns, and a narrower dialog would wrap it again into ragged
+    lines: join each sentence's lines. A list item ("- "), and a capitalised line after one that ends
+    a sentence or introduces something (".", ":", "?"), keep their own line."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        previous = lines[-1].rstrip() if lines else ""
+        continues = previous and (previous[-1] not in ".:?" or stripped[:1].islower())
+        if stripped and continues and not stripped.startswith("- "):
+            lines[-1] = f"{previous} {stripped}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 class Fields(Vertical):
     """Labelled values, each in a `#field-<name>` widget so the UI driver reads them by name."""
 

@@ -36,7 +36,7 @@ from ...core.timeutil import status_datetime
 from ..base import LearnerScreen
 from ..views import CourtData, View
 from ..play import ExercisePanel
-from ..widgets import Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, StatusBar
+from ..widgets import Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar, Tickbox, reflow
 from .logins import labelled
 
 PANELS = ("welcome", "filing", "receipt", "query", "reports", "utilities", "help", "link", "maintain",
@@ -215,7 +215,7 @@ class WelcomePanel(VerticalScroll):
 
 class HelpPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
-        yield Static(CourtScreen.HELP, markup=False)
+        yield Static(reflow(CourtScreen.HELP), markup=False)
 
     def start(self, _data) -> None:
         """Nothing to load."""

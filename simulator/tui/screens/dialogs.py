@@ -21,7 +21,7 @@ from ...core.models import Email
 from ...core.timeutil import status_datetime
 from ..base import show_fields
 from ..dialog import Dialog
-from ..widgets import KeyBar, Fields, MessageBar
+from ..widgets import Fields, KeyBar, MessageBar, reflow
 from .logins import labelled
 
 GOTO_PAGES = (
@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Help: {self.title_text}", classes="panel-title")
-            yield Static(self.text, markup=False)
+            yield Static(reflow(self.text), markup=False, classes="help-text")
             yield Button("Close", id="close-help", variant="primary")
         yield KeyBar()
 
@@ -102,12 +102,15 @@ class MfaEnrolledScreen(Dialog):
     BINDINGS = [Binding("escape", "done", "Done")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog mfa"):  # the whole code on one 100x30 screen, to scan it
             yield Label("Multifactor Authentication: add PACER to your authentication app", classes="panel-title")
-            yield Static("", id="mfa-qr")
-            yield Fields([("mfa_account", "Account"), ("secret", "Key (type it if you cannot scan)"),
-                          ("backup_codes", "Backup codes (each works once)")], id="mfa-fields", classes="result-fields")
-            yield Button("Done", id="mfa-done", variant="primary")
+            with Horizontal(id="mfa-body"):
+                yield Static("", id="mfa-qr")
+                with Vertical(id="mfa-side"):
+                    yield Fields([("mfa_account", "Account"), ("secret", "Key (type it if you cannot scan)"),
+                                  ("backup_codes", "Backup codes (each works once)")], id="mfa-fields",
+                                 classes="result-fields")
+                    yield Button("Done", id="mfa-done", variant="primary")
         yield KeyBar()
 
     def present(self, username: str, uri: str, fields: dict) -> None:
