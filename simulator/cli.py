@@ -74,14 +74,15 @@ def reset(moment: str | None) -> None:
 @click.option("--demo", is_flag=True, help="Play the scenario's steps through the screens, with narration.")
 @click.option("--pace", type=click.FloatRange(min=0.0), default=2.0, show_default=True,
               help="Demo mode: seconds between steps (space pauses; [ and ] change the pace).")
-def play(scenario: str | None, demo: bool, pace: float) -> None:
+@click.option("--sandbox", is_flag=True, help="A classroom session: keep progress for this session only.")
+def play(scenario: str | None, demo: bool, pace: float, sandbox: bool) -> None:
     """Practise an exercise (a scenario): its world, briefing, objectives, hints and debrief.
     Without SCENARIO, pick one from the bundled exercises."""
     from .scenario.loader import ScenarioError
     from .tui.launch import play as play_exercise
 
     try:
-        play_exercise(scenario, demo=demo, pace=pace)
+        play_exercise(scenario, demo=demo, pace=pace, sandbox=sandbox)
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
 
@@ -93,14 +94,30 @@ def play(scenario: str | None, demo: bool, pace: float) -> None:
 def serve(host: str, port: int, exercise: str | None) -> None:
     """A classroom in the browser (textual-serve): each trainee gets their own sandboxed world.
     Put it behind a TLS reverse proxy with authentication before exposing it beyond this machine."""
-    import shlex
-
     from textual_serve.server import Server
 
-    command = f"{shlex.quote(sys.executable)} -m simulator " + (
-        f"play {shlex.quote(exercise)}" if exercise else "practice --sandbox"
-    )
+    from .scenario.loader import ScenarioError
+
+    try:
+        command = classroom_command(exercise)
+    except ScenarioError as error:
+        raise click.ClickException(str(error)) from None
     Server(command, host=host, port=port, title="cmecf-sim classroom").serve()
+
+
+def classroom_command(exercise: str | None) -> str:
+    """What each trainee's browser session runs: a sandbox that leaves nothing on the server. The
+    exercise is checked here, once, rather than failing in every trainee's session."""
+    import shlex
+
+    from .tui.play import load_exercise
+
+    if exercise:
+        scenario_path = load_exercise(exercise).path.resolve()
+        session = f"play {shlex.quote(str(scenario_path))} --sandbox"
+    else:
+        session = "practice --sandbox"
+    return f"{shlex.quote(sys.executable)} -m simulator {session}"
 
 
 @main.command()

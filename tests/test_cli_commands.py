@@ -190,3 +190,20 @@ def test_help_of_each_command_exits_zero(tmp_path, command):
     assert "Usage:" in done.stdout
     if command is not None:
         assert command in done.stdout
+
+
+# --- serve ------------------------------------------------------------------------------------------------------
+
+def test_a_classroom_session_is_a_sandbox_that_leaves_nothing_on_the_server():
+    from simulator.cli import classroom_command
+
+    assert classroom_command(None).endswith(" -m simulator practice --sandbox")
+    exercise = classroom_command("cod_link_on_go_live")
+    assert exercise.endswith(f" -m simulator play {ROOT / 'scenarios' / 'cod_link_on_go_live.toml'} --sandbox")
+
+
+def test_serve_with_an_exercise_that_does_not_load_says_so_and_serves_nothing(tmp_path):
+    done = cmecf_sim(tmp_path, "serve", "--exercise", "no_such_exercise", "--port", "1")
+    assert done.returncode == 1
+    assert "Error: no_such_exercise: no such file" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -416,3 +416,23 @@ async def test_space_ticks_a_box_in_free_practice():
         await driver.settle()
         await driver.key("space")
         assert box.value is not before
+
+
+async def test_a_classroom_session_keeps_its_progress_in_the_session_only(private_home):
+    """`play --sandbox`, what `serve` runs for each trainee: many processes share the server's data
+    dir, so none of them writes this machine's progress file."""
+    scenario = load_exercise(LINK)
+    practice = load_practice()
+    app = SimApp(Simulation(private_world(practice.world)), personas=practice.personas, progress=Progress(None))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        app.start_exercise(scenario)
+        await driver.settle()
+        await driver.press("#start-exercise")
+        assert app.progress.records[exercise_key(scenario.path)].attempts == 1
+        app.open_picker()
+        await driver.settle()
+        assert str(driver.need("#picker-keeping", Static).content).endswith("kept for this session only.")
+    assert list(private_home.iterdir()) == []

@@ -28,7 +28,7 @@ from simulator.tui.screens.dialogs import (
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.logins import PacerLoginScreen
 from simulator.tui.theme import HIGH_CONTRAST
-from simulator.tui.widgets import MenuBar, StatusBar
+from simulator.tui.widgets import MenuBar, StatusBar, reflow
 
 SIZE = (100, 30)
 LINK = "cod_link_on_go_live.toml"  # steps: visit, pacer_login, file (NOT_LINKED), link_account, ...
@@ -101,7 +101,7 @@ async def test_f1_opens_the_help_of_the_current_screen():
         assert isinstance(driver.screen, HomeScreen)
         await driver.key("f1")
         assert isinstance(driver.screen, HelpScreen)
-        assert HomeScreen.HELP in texts(driver.screen)
+        assert reflow(HomeScreen.HELP) in texts(driver.screen)
         assert str(driver.screen.query_one(Label).content) == f"Help: {HomeScreen.TITLE_TEXT}"
         await driver.key("escape")
         assert isinstance(driver.screen, HomeScreen)
@@ -111,8 +111,8 @@ async def test_f1_opens_the_help_of_the_current_screen():
         assert isinstance(driver.screen, CourtScreen)
         await driver.key("f1")
         assert isinstance(driver.screen, HelpScreen)
-        assert CourtScreen.HELP in texts(driver.screen)
-        assert HomeScreen.HELP not in texts(driver.screen)
+        assert reflow(CourtScreen.HELP) in texts(driver.screen)
+        assert reflow(HomeScreen.HELP) not in texts(driver.screen)
         await driver.key("f1")  # F1 again closes it
         assert isinstance(driver.screen, CourtScreen)
 
@@ -131,6 +131,21 @@ async def test_f8_saves_an_svg_screenshot_and_says_where(tmp_path):
         outcome = driver.outcome()
         assert outcome["ok"]
         assert str(saved[0]) in outcome["message"]
+
+
+async def test_f8_in_a_classroom_browser_delivers_the_screenshot_to_the_trainee(tmp_path, monkeypatch):
+    """Served by textual-serve, a file saved on the server is no use to the trainee: the browser gets it."""
+    delivered = []
+    monkeypatch.setattr(SimApp, "is_web", property(lambda app: True))
+    monkeypatch.setattr(SimApp, "deliver_screenshot", lambda app: delivered.append(app.export_screenshot()))
+    app, scenario = practice_app(screenshot_dir=tmp_path)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        await driver.key("f8")
+        assert len(delivered) == 1 and "<svg" in delivered[0][:500]
+        assert list(tmp_path.iterdir()) == []
+        assert "new browser tab" in driver.outcome()["message"]
 
 
 async def test_ctrl_t_switches_to_the_high_contrast_theme_and_back():
@@ -358,7 +373,7 @@ async def test_court_page_help_is_its_own():
         await driver.settle()
         assert await driver.court_page("cod")
         assert isinstance(driver.screen, CourtPageScreen)
-        expected = CourtPageScreen.HELP
+        expected = reflow(CourtPageScreen.HELP)
         await driver.key("f1")
         assert isinstance(driver.screen, HelpScreen)
         assert expected and expected in texts(driver.screen)

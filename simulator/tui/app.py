@@ -83,16 +83,17 @@ class SimApp(App):
     narration: reactive[str] = reactive("")
 
     def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, personas: list[dict] | None = None,
-                 screenshot_dir: Path | None = None, **kwargs) -> None:
+                 screenshot_dir: Path | None = None, progress: Progress | None = None, **kwargs) -> None:
         """`world_spec` is the practice world's spec when the learner may start it over at any date;
-        `personas` are the practice world's Who am I entries."""
+        `personas` are the practice world's Who am I entries; `progress` is where exercises are
+        recorded (this machine's file unless given)."""
         super().__init__(**kwargs)
         self.simulation = simulation
         self.world_spec = world_spec
         self.personas = personas or []
         self.screenshot_dir = screenshot_dir
         self.play: PlaySession | None = None
-        self.progress: Progress | None = None
+        self.progress = progress
         self.demo = None  # a demo.Demo while a trainer's demo plays
         self._core_lock = threading.Lock()
         self.internal_errors: list[Exception] = []
@@ -229,8 +230,7 @@ class SimApp(App):
         if demo is not None:
             self.act(signon.go_home, lambda *_: self.start_demo(demo))  # a demo is shown, not scored
             return
-        self.progress = self.progress or Progress.load()
-        self.progress.started(self.play.key, scenario.title)
+        self.kept_progress().started(self.play.key, scenario.title)
         self.act(signon.go_home, lambda *_: self.push_screen(BriefingScreen(scenario), self._briefed))
 
     def _briefed(self, _=None) -> None:
@@ -249,6 +249,12 @@ class SimApp(App):
             if self.demo is None:
                 self.progress.finished(play.key, play.scenario.title, play.finished_after, play.hints_used)
                 self.push_screen(DebriefScreen(play))
+
+    def kept_progress(self) -> Progress:
+        """This machine's progress, read when first needed, unless the app was given its own."""
+        if self.progress is None:
+            self.progress = Progress.load()
+        return self.progress
 
     def open_picker(self) -> None:
         self.push_screen(PickerScreen())
@@ -399,9 +405,15 @@ class SimApp(App):
             self._theme_before_contrast, self.theme = self.theme, HIGH_CONTRAST.name
 
     def action_screenshot_svg(self) -> None:
-        path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)
+        """A file for the handout; in a classroom browser the file is the trainee's, in a new tab."""
+        if self.is_web:
+            self.deliver_screenshot()
+            said = "Screenshot opened in a new browser tab: save it from there for your handout."
+        else:
+            path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)
+            said = f"Screenshot saved for your handout: {path}"
         if hasattr(self.screen, "message_bar"):
-            self.screen.message_bar.show(f"Screenshot saved for your handout: {path}")
+            self.screen.message_bar.show(said)
 
 
 def _key_of_signed_in(ctx: Ctx) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from ..core.context import Simulation
 from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
 from .app import SimApp
+from .progress import Progress
 
 
 def _practice_engine(sandbox: bool):
@@ -25,7 +26,7 @@ def practice(sandbox: bool = False) -> None:
     if sandbox or db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
         load_world(engine, scenario.world)
     SimApp(Simulation(engine), world_spec=scenario.world, personas=scenario.personas,
-           screenshot_dir=db.data_dir() / "screenshots").run()
+           screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None).run()
 
 
 def reset_practice(at: datetime | None = None) -> str:
@@ -36,8 +37,9 @@ def reset_practice(at: datetime | None = None) -> str:
     return f"The practice world starts over at {spec['start'].isoformat()}."
 
 
-def play(reference: str | None, *, demo: bool = False, pace: float = 2.0) -> None:
-    """An exercise in a private world of this process; without one, the exercise picker."""
+def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbox: bool = False) -> None:
+    """An exercise in a private world of this process; without one, the exercise picker. A
+    `sandbox` (classroom) session keeps its progress for the session only."""
     from .play import load_exercise
 
     security.current_profile()
@@ -45,7 +47,7 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0) -> Non
     practice_world = load_practice()
     engine = private_world((scenario or practice_world).world)
     app = SimApp(Simulation(engine), personas=[] if scenario else practice_world.personas,
-                 screenshot_dir=db.data_dir() / "screenshots")
+                 screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None)
 
     def begin() -> None:
         if scenario is None:

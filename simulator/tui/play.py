@@ -25,7 +25,7 @@ from ..scenario.loader import Scenario, ScenarioError, load
 from ..scenario.runner import collect
 from ..core.catalog import resource_dir
 from .dialog import Dialog
-from .progress import Progress, exercise_key
+from .progress import exercise_key
 from .widgets import KeyBar
 
 
@@ -189,11 +189,15 @@ class PickerScreen(Dialog):
             table = DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("Done", "Level", "Exercise", "Rules", "Attempts")
             yield table
-            yield Static("Enter starts the exercise. Progress stays on this machine (cmecf-sim progress).", markup=False)
+            yield Static("", id="picker-keeping", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        progress = Progress.load()
+        progress = self.app.kept_progress()
+        self.query_one("#picker-keeping", Static).update(
+            "Enter starts the exercise. "
+            + ("Progress stays on this machine (cmecf-sim progress)." if progress.path else
+               "Progress is kept for this session only."))
         self.exercises = {exercise_key(s.path): s for s in bundled_exercises()}
         table = self.query_one(DataTable)
         done = 0

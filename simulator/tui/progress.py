@@ -34,7 +34,10 @@ def exercise_key(path: Path) -> str:
 
 @dataclass
 class Progress:
-    path: Path
+    """Records by exercise, saved to `path`; with no path (a classroom session, one process per
+    trainee sharing the server's data dir) they last as long as the session."""
+
+    path: Path | None
     records: dict[str, Record] = field(default_factory=dict)
 
     @classmethod
@@ -48,6 +51,8 @@ class Progress:
         return cls(path, records)
 
     def save(self) -> None:
+        if self.path is None:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps({k: asdict(v) for k, v in sorted(self.records.items())}, indent=2))
