@@ -68,14 +68,12 @@ def check_docket(ctx: Ctx, court: str, case: str) -> Outcome:
     found = cases.find(ctx, row, case)
     entries = list(ctx.db.exec(select(DocketEntry).where(DocketEntry.case_id == found.id).order_by(DocketEntry.number)))
     last = entries[-1] if entries else None
+    filer = ctx.db.get(EcfAccount, last.filer_ecf_id).name if last else ""
     return Outcome(
         f"Docket of {found.number}: {len(entries)} entries.",
-        {
-            "count": len(entries),
-            "last_text": last.text if last else "",
-            "last_filer": ctx.db.get(EcfAccount, last.filer_ecf_id).name if last else "",
-            "last_entered_by": ctx.db.get(EcfAccount, last.filer_ecf_id).name if last else "",
-        },
+        # SPEC R25: filer and entered_by both name the filing user, the primary for an agent's filing;
+        # the agent shows in the primary's transaction log (R19).
+        {"count": len(entries), "last_text": last.text if last else "", "last_filer": filer, "last_entered_by": filer},
     )
 
 

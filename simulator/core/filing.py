@@ -198,7 +198,6 @@ def submit(ctx: Ctx, draft: FilingDraft) -> Outcome:
         text=valid.docket_text,
         filed=ctx.now,
         filer_ecf_id=primary.id,
-        entered_by_ecf_id=session.login.id,
         party=valid.party,
         documents=[
             {"description": description, "filename": doc.filename, "stamp": _stamp(ctx, court, case, number, i, doc)}

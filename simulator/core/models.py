@@ -179,8 +179,7 @@ class DocketEntry(SQLModel, table=True):
     event: str
     text: str
     filed: datetime
-    filer_ecf_id: int = Field(foreign_key="ecfaccount.id")
-    entered_by_ecf_id: int = Field(foreign_key="ecfaccount.id")
+    filer_ecf_id: int = Field(foreign_key="ecfaccount.id")  # the primary, for an agent's filing (R19)
     party: str = ""
     documents: list[Any] = _json(list)
     notified: list[Any] = _json(list)
