@@ -323,7 +323,9 @@ def enroll_mfa(ctx: Ctx) -> Outcome:
         f"An authentication app was added to PACER account '{account.username}'. From now on, sign in with your password "
         "and a code from the app (or a backup code). If this was not you, call PACER at (800) 676-6856.",
     )
-    fields = {"secret": secret, "backup_codes": codes}
+    # the screen shows the key as a QR code: it needs the account and the otpauth URI too
+    fields = {"secret": secret, "backup_codes": codes, "username": account.username,
+              "provisioning_uri": mfa.provisioning_uri(account)}
     lead = (
         f"Multifactor authentication is on for {account.username}. Add the key to your authentication app (scan the QR "
         "code) and keep the ten backup codes somewhere safe: each works once."

@@ -316,23 +316,29 @@ UPDATE_TEXT = {
 }
 
 
+def updates_text(updates: list[str]) -> str:
+    return " and ".join(UPDATE_TEXT[update] for update in updates)
+
+
 def _after_authentication(ctx: Ctx, account: PacerAccount) -> Outcome:
+    """Every pending update is asked for at once: any with no Skip left stops the sign-in at 'User
+    Update Required'; otherwise one prompt, whose Skip uses a skip of each."""
     browser = ctx.browser
     updates = pending_updates(ctx, account)
     if updates:
-        update = updates[0]
-        if _skips_used(account, update) >= mfa.SKIPS_ALLOWED:
+        exhausted = [update for update in updates if _skips_used(account, update) >= mfa.SKIPS_ALLOWED]
+        if exhausted:
             browser.pacer_state = "update_required"
             move(ctx, PACER_UPDATE_REQUIRED, browser.return_to, browser.return_to)
             raise SimError(
-                Code.MFA_REQUIRED if update == "mfa" else Code.PASSWORD_POLICY,
-                f"User Update Required: access to your account is restricted until you {UPDATE_TEXT[update]}. "
+                Code.MFA_REQUIRED if exhausted[0] == "mfa" else Code.PASSWORD_POLICY,
+                f"User Update Required: access to your account is restricted until you {updates_text(exhausted)}. "
                 "There is no Skip left.",
             )
         browser.pacer_state = "prompt"
         move(ctx, PACER_PROMPT, browser.return_to, browser.return_to)
-        left = mfa.SKIPS_ALLOWED - _skips_used(account, update)
-        return Outcome(f"Action needed: {UPDATE_TEXT[update]}. You may skip this {left} more time{'s' if left != 1 else ''}.")
+        left = min(mfa.SKIPS_ALLOWED - _skips_used(account, update) for update in updates)
+        return Outcome(f"Action needed: {updates_text(updates)}. You may skip this {left} more time{'s' if left != 1 else ''}.")
     browser.pacer_state = "signed_in"
     ctx.db.add(browser)
     return land_after_sign_in(ctx, account, f"Signed in to PACER as {account.username}.")
@@ -343,31 +349,36 @@ def skip_update(ctx: Ctx) -> Outcome:
     account = ctx.db.get(PacerAccount, browser.pacer_account_id) if browser.pacer_account_id else None
     if browser.pacer_state != "prompt" or account is None:
         raise SimError(Code.NOT_SIGNED_IN, "There is nothing to skip: sign in first.")
-    update = pending_updates(ctx, account)[0]
-    if update == "mfa":
-        account.mfa_skips += 1
-    else:
-        account.password_skips += 1
+    skipped = []
+    for update in pending_updates(ctx, account):
+        if update == "mfa":
+            account.mfa_skips += 1
+        else:
+            account.password_skips += 1
+        skipped.append(f"to {UPDATE_TEXT[update].split(' (')[0]} ({_skips_used(account, update)} of "
+                       f"{mfa.SKIPS_ALLOWED} skips used)")
     ctx.db.add(account)
-    used = _skips_used(account, update)
     browser.pacer_state = "signed_in"
     ctx.db.add(browser)
     return land_after_sign_in(
-        ctx,
-        account,
-        f"Signed in to PACER as {account.username}. You skipped the request to {UPDATE_TEXT[update].split(' (')[0]} "
-        f"({used} of {mfa.SKIPS_ALLOWED} skips used).",
+        ctx, account, f"Signed in to PACER as {account.username}. You skipped the request {' and '.join(skipped)}."
     )
 
 
 def finish_update(ctx: Ctx, account: PacerAccount, lead: str) -> Outcome | None:
     """After the learner enrols in MFA or changes the password at a prompt or at 'User Update
-    Required', finish the sign-in; None when no sign-in was waiting on it."""
+    Required', finish the sign-in; None when no sign-in was waiting on it. When another update is
+    still due, the learner is asked for it next, and the step still succeeds: what it did is saved
+    and must be told (a new MFA key shown once, a new password)."""
     browser = ctx.browser
     if browser.pacer_state not in ("prompt", "update_required") or browser.pacer_account_id != account.id:
         return None
     if pending_updates(ctx, account):
-        return _after_authentication(ctx, account)
+        try:
+            next_request = _after_authentication(ctx, account)
+        except SimError as still_required:
+            return Outcome(f"{lead} {still_required.message}")
+        return Outcome(f"{lead} {next_request.message}")
     browser.pacer_state = "signed_in"
     ctx.db.add(browser)
     return land_after_sign_in(ctx, account, lead)

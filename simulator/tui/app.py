@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, courts, mfa, signon, world
+from ..core import accounts, courts, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
@@ -324,17 +324,13 @@ class SimApp(App):
             self.push_screen("change_password")
             return
 
-        def then(screen, outcome: Outcome | None, error: SimError | None) -> None:
+        async def then(screen, outcome: Outcome | None, error: SimError | None) -> None:
             if outcome is None:
                 return
             fields = dict(outcome.fields)
-
-            async def show(found) -> None:
-                dialog = self.get_screen("mfa_enrolled")
-                await self.push_screen(dialog)
-                dialog.present(*found, fields)
-
-            self.query_core(lambda ctx: _key_of_signed_in(ctx), show)
+            dialog = self.get_screen("mfa_enrolled")
+            await self.push_screen(dialog)
+            dialog.present(fields.pop("username"), fields.pop("provisioning_uri"), fields)
 
         self.act(accounts.enroll_mfa, then)
 
@@ -414,11 +410,6 @@ class SimApp(App):
             said = f"Screenshot saved for your handout: {path}"
         if hasattr(self.screen, "message_bar"):
             self.screen.message_bar.show(said)
-
-
-def _key_of_signed_in(ctx: Ctx) -> tuple[str, str]:
-    account = signon.signed_in_pacer(ctx)
-    return account.username, mfa.provisioning_uri(account)
 
 
 async def _maybe_await(value: Any) -> None:

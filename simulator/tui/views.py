@@ -124,7 +124,7 @@ def build(ctx: Ctx) -> View:
     elif location in (signon.PACER_PROMPT, signon.PACER_UPDATE_REQUIRED):
         account = ctx.db.get(PacerAccount, browser.pacer_account_id) if browser.pacer_account_id else None
         updates = signon.pending_updates(ctx, account) if account else []
-        data = PromptData(signon.UPDATE_TEXT[updates[0]] if updates else "")
+        data = PromptData(signon.updates_text(updates))
     elif location == signon.PACER_ACCOUNT:
         account = signon.signed_in_pacer(ctx)
         data = account_data(ctx, account) if account else None
