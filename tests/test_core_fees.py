@@ -160,6 +160,28 @@ def test_fee_just_after_midnight_locks_that_night():
     assert refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf").code == Code.FEES_DUE
 
 
+def test_fee_incurred_after_1159_pm_has_until_the_next_night():
+    """Unpaid at 11:59 p.m. (R26): a fee incurred at 11:59:30 p.m. was not, that night."""
+    sim = make_sim("2021-08-16T23:59:30-06:00")
+    outcome = file(sim, "complaint", case="21-2100")
+    assert "before 11:59 p.m. on Tuesday, August 17, 2021" in outcome.message
+    to(sim, 2021, 8, 17, 23, 58)
+    assert file(sim).fields["document_number"] == 1
+    to(sim, 2021, 8, 17, 23, 59)
+    error = refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf")
+    assert error.code == Code.FEES_DUE and "11:59 p.m. on Tuesday, August 17, 2021" in error.message
+
+
+def test_pay_now_pays_this_filing_s_fee_only():
+    sim = make_sim("2021-08-16T10:00:00-06:00")
+    file(sim, "complaint", case="21-2100")
+    outcome = file(sim, "complaint", case="21-2101", pay="now")
+    assert "Paid $405.00 (receipt ACODC-1000001)." in outcome.message
+    assert outcome.fields["fee_due"] == 405
+    assert "receipt number" not in docket(sim, "1:21-cv-02100")[0].text
+    assert "receipt number ACODC-1000001" in docket(sim, "1:21-cv-02101")[0].text
+
+
 def test_paying_reopens_filing_and_adds_no_docket_entry():
     sim = make_sim()
     file(sim, "complaint", case="21-2100")

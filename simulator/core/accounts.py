@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import select
 
-from . import access, courts, mail, mfa, signon
+from . import access, agents, courts, mail, mfa, signon
 from .context import Ctx, Outcome
 from .credentials import (
     check_password,
@@ -356,6 +357,25 @@ def update_contact(ctx: Ctx, name: str | None = None, email: str | None = None, 
         f"Your PACER contact information is updated. NextGen courts send notices to {account.email}; PACER account "
         f"number {account.account_number}."
     )
+
+
+@dataclass
+class MaintainPage:
+    """Utilities > Maintain Your ECF Account, as the filer sees it."""
+
+    nextgen: bool  # name, address and primary email then live in PACER (R21)
+    name: str
+    email: str
+    secondary_emails: list[str]
+    agents: list[agents.AgentRow]  # a primary's filing agents (R19); none for anyone else
+
+
+def maintain_page(ctx: Ctx, court: str) -> MaintainPage:
+    """What the Maintain Your ECF Account screen shows, decided here so the screen only lays it out."""
+    login = open_maintain(ctx, court).login
+    rows = agents.agents_of(ctx, login) if login.role in access.PRIMARY_ROLES else []
+    return MaintainPage(courts.generation(ctx.court(court), ctx.now) == "nextgen", login.name, login.email,
+                        list(login.secondary_emails), rows)
 
 
 def open_maintain(ctx: Ctx, court: str) -> access.CourtSession:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
@@ -30,10 +30,24 @@ def due_cents(ctx: Ctx, court: Court, owner: EcfAccount) -> int:
     return sum(fee.amount_cents for fee in unpaid(ctx, court, owner))
 
 
+def next_lock(court: Court, moment: datetime) -> datetime:
+    """The first 11:59 p.m. court time after `moment`: a fee incurred at 11:59:30 p.m. has until the
+    next night, since it was not unpaid at that day's 11:59."""
+    day = local(moment, court.time_zone).date()
+    lock_at = datetime.combine(day, LOCK_AT, tzinfo=zone(court.time_zone))
+    return lock_at if lock_at > moment else lock_at + timedelta(days=1)
+
+
 def lock_time(court: Court, fee: Fee) -> datetime:
-    """11:59 p.m. court time on the day the fee was incurred."""
-    day = local(fee.incurred, court.time_zone).date()
-    return datetime.combine(day, LOCK_AT, tzinfo=zone(court.time_zone))
+    return next_lock(court, fee.incurred)
+
+
+def pay_by(ctx: Ctx, court: Court) -> str:
+    """When a fee incurred now must be paid, in words: '11:59 p.m. today' or '11:59 p.m. on <date>'."""
+    lock_at = next_lock(court, ctx.now)
+    if lock_at.date() == local(ctx.now, court.time_zone).date():
+        return "11:59 p.m. today"
+    return f"11:59 p.m. on {long_date(lock_at.date())}"
 
 
 def lock(ctx: Ctx, court: Court, owner: EcfAccount) -> str | None:
@@ -41,10 +55,10 @@ def lock(ctx: Ctx, court: Court, owner: EcfAccount) -> str | None:
     overdue = [fee for fee in unpaid(ctx, court, owner) if ctx.now >= lock_time(court, fee)]
     if not overdue:
         return None
-    first_day = local(overdue[0].incurred, court.time_zone).date()
+    first_lock = lock_time(court, overdue[0])
     return (
         f"Filing is locked at {court.name}: {dollars(due_cents(ctx, court, owner))} in filing fees was not paid by "
-        f"11:59 p.m. on {long_date(first_day)}. Pay in Utilities > Internet Payments Due; filing reopens as soon "
+        f"11:59 p.m. on {long_date(first_lock.date())}. Pay in Utilities > Internet Payments Due; filing reopens as soon "
         "as the fees are paid."
     )
 
@@ -71,19 +85,20 @@ def with_receipt(text: str, filer_name: str, receipt_note: str) -> str:
     return f"{text} {receipt_note}"
 
 
-def pay_all(ctx: Ctx, court: Court, owner: EcfAccount) -> tuple[int, list[str]]:
-    """Pay every unpaid fee of `owner` at the court. Each receipt number joins its docket entry's text;
-    paying adds no docket entry."""
-    paid_cents, receipts = 0, []
-    for fee in unpaid(ctx, court, owner):
-        receipt = _next_receipt(ctx, court)
-        fee.paid = ctx.now
-        fee.receipt = receipt
-        ctx.db.add(fee)
-        entry = ctx.db.get(DocketEntry, fee.docket_entry_id)
-        entry.text = with_receipt(entry.text, owner.name, f"( Filing fee {dollars(fee.amount_cents)}, receipt number {receipt})")
-        ctx.db.add(entry)
-        paid_cents += fee.amount_cents
-        receipts.append(receipt)
+def pay(ctx: Ctx, court: Court, owner: EcfAccount, fee: Fee) -> str:
+    """Pay one fee: its receipt number joins its docket entry's text; paying adds no docket entry."""
+    receipt = _next_receipt(ctx, court)
+    fee.paid = ctx.now
+    fee.receipt = receipt
+    ctx.db.add(fee)
+    entry = ctx.db.get(DocketEntry, fee.docket_entry_id)
+    entry.text = with_receipt(entry.text, owner.name, f"( Filing fee {dollars(fee.amount_cents)}, receipt number {receipt})")
+    ctx.db.add(entry)
     ctx.db.flush()
-    return paid_cents, receipts
+    return receipt
+
+
+def pay_all(ctx: Ctx, court: Court, owner: EcfAccount) -> tuple[int, list[str]]:
+    """Internet Payments Due: every unpaid fee of `owner` at the court."""
+    owed = unpaid(ctx, court, owner)
+    return sum(fee.amount_cents for fee in owed), [pay(ctx, court, owner, fee) for fee in owed]

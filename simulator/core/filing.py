@@ -82,6 +82,15 @@ def check_event(court: Court, query: str) -> EventSpec:
     )
 
 
+def fee_summary(ctx: Ctx, court_id: str, event: EventSpec) -> str:
+    """The wizard's fee page (R26): the charge, and the two ways on."""
+    return (
+        f"Summary of current charges: {event.name}, filing fee {fees.dollars(event.fee_cents)}.\n"
+        f"Pay Now pays it when you submit. Continue Filing files now; pay by {fees.pay_by(ctx, ctx.court(court_id))} "
+        "in Utilities > Internet Payments Due, or filing at this court locks."
+    )
+
+
 def check_payment(ctx: Ctx, session: CourtSession, event: EventSpec, pay: str) -> None:
     if pay not in PAY_CHOICES:
         raise invalid(f"Choose Pay Now (pay = \"now\") or Continue Filing (pay = \"later\"), not '{pay}'.")
@@ -100,8 +109,8 @@ def check_may_pay(ctx: Ctx, session: CourtSession) -> EcfAccount:
             raise SimError(
                 Code.NOT_AUTHORIZED,
                 f"Your filing agent permissions for {primary.name} do not include Internet Payment, so you cannot pay. "
-                f"Choose Continue Filing; {primary.name} pays in Utilities > Internet Payments Due before 11:59 p.m. today, "
-                "or gives you the permission.",
+                f"Choose Continue Filing; {primary.name} pays in Utilities > Internet Payments Due before "
+                f"{fees.pay_by(ctx, session.court)}, or gives you the permission.",
             )
     return primary
 
@@ -219,14 +228,14 @@ def submit(ctx: Ctx, draft: FilingDraft) -> Outcome:
     )
     paid_note = ""
     if valid.event.has_fee:
-        fees.charge(ctx, court, primary, entry, valid.event.fee_cents)
+        fee = fees.charge(ctx, court, primary, entry, valid.event.fee_cents)
         if draft.pay == "now":
-            paid, receipts = fees.pay_all(ctx, court, primary)
-            paid_note = f" Paid {fees.dollars(paid)} (receipt {', '.join(receipts)})."
+            receipt = fees.pay(ctx, court, primary, fee)
+            paid_note = f" Paid {fees.dollars(fee.amount_cents)} (receipt {receipt})."
         else:
             paid_note = (
                 f" Filing fee {fees.dollars(valid.event.fee_cents)} is due: pay it in Utilities > Internet Payments Due "
-                "before 11:59 p.m. today, or filing here locks."
+                f"before {fees.pay_by(ctx, court)}, or filing here locks."
             )
     ctx.db.refresh(entry)
     nef = notice_text(ctx, court, case, entry, primary)
@@ -360,6 +369,15 @@ def pay_fees(ctx: Ctx, court_id: str) -> Outcome:
         f"Paid {fees.dollars(paid)} at {court.name} (receipt {', '.join(receipts)}). Filing is open.",
         {"paid": paid / 100},
     )
+
+
+def docket_report(ctx: Ctx, court_id: str, number: str) -> Outcome:
+    """Query > Docket Report: the case's entries, each dated in court time."""
+    court = signon.court_session(ctx, court_id).court
+    case = cases.find(ctx, court, number)
+    entries = ctx.db.exec(select(DocketEntry).where(DocketEntry.case_id == case.id).order_by(DocketEntry.number))
+    rows = [(entry.number, local(entry.filed, court.time_zone).date(), entry.text) for entry in entries]
+    return Outcome(f"{case.number} {case.title}: {len(rows)} docket entries.", {"entries": rows})
 
 
 def transaction_log(ctx: Ctx, court_id: str) -> list[Transaction]:

@@ -25,13 +25,12 @@ from textual.widgets import (
 from textual.suggester import SuggestFromList
 from textual.widgets.option_list import Option
 
-from sqlmodel import select
-
 from ...core import access, accounts, agents, cases, catalog, fees, filing, linking, signon
 from ...core.context import Ctx, Outcome
 from ...core.errors import SimError
+from ...core.catalog import EventSpec
 from ...core.menus import Menu
-from ...core.models import DocketEntry, EcfAccount
+from ...core.models import EcfAccount
 from ...core.timeutil import status_datetime
 from ..base import LearnerScreen
 from ..views import CourtData, View
@@ -170,7 +169,7 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
         """A Utilities page by name, as the menu or a bookmark (Go to) opens it."""
         pages: dict[str, tuple[str, Callable[[Ctx, str], Any]]] = {
             "link": ("link", linking.open_link),
-            "maintain": ("maintain", _open_maintain),
+            "maintain": ("maintain", accounts.maintain_page),
             "create_agent": ("create-agent", agents.open_create_agent),
             "change_user": ("change-user", lambda ctx, c: agents.open_change_user(ctx, c)[1]),
             "payments": ("payments", _open_payments),
@@ -274,14 +273,6 @@ class TransactionsPanel(VerticalScroll):
             table.add_row(*row)
 
 
-def _open_maintain(ctx: Ctx, court_id: str) -> dict:
-    session = accounts.open_maintain(ctx, court_id)
-    primary = session.login.role in ("attorney", "trustee")
-    rows = agents.agents_of(ctx, session.login) if primary else []
-    return {"nextgen": session.nextgen, "email": session.login.email, "name": session.login.name,
-            "secondary": ", ".join(session.login.secondary_emails), "agents": rows, "primary": primary}
-
-
 def _open_transactions(ctx: Ctx, court_id: str) -> list[tuple[str, str, str]]:
     court = ctx.court(court_id)
     return [
@@ -290,9 +281,9 @@ def _open_transactions(ctx: Ctx, court_id: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _open_payments(ctx: Ctx, court_id: str) -> list[tuple[str, str]]:
+def _open_payments(ctx: Ctx, court_id: str) -> list[str]:
     session, primary = filing.open_payments(ctx, court_id)
-    return [(fee.receipt or "unpaid", fees.dollars(fee.amount_cents)) for fee in fees.unpaid(ctx, session.court, primary)]
+    return [fees.dollars(fee.amount_cents) for fee in fees.unpaid(ctx, session.court, primary)]
 
 
 def _court_screen(widget) -> CourtScreen:
@@ -483,21 +474,22 @@ class FilingWizard(Vertical):
         query = self.query_one("#event-search", Input).value
         court_id = self.draft.court_id
 
-        async def chosen(event) -> None:
+        def check(ctx: Ctx) -> tuple[EventSpec, str]:
+            event = filing.check_event(ctx.court(court_id), query)
+            return event, filing.fee_summary(ctx, court_id, event) if event.has_fee else ""
+
+        async def chosen(found: tuple[EventSpec, str]) -> None:
+            event, fee_summary = found
             self.draft.event = event.id
             if event.has_fee:
                 await self.show("fee")
-                self.query_one("#fee-summary", Static).update(
-                    f"Summary of current charges: {event.name}, filing fee ${event.fee_cents / 100:,.2f}.\n"
-                    "Pay Now pays it when you submit. Continue Filing files now; pay by 11:59 p.m. today in "
-                    "Utilities > Internet Payments Due, or filing at this court locks."
-                )
+                self.query_one("#fee-summary", Static).update(fee_summary)
                 self.query_one("#pay-now", Button).focus()
             else:
                 await self.show("case")
                 self.query_one("#case-number", Input).focus()
 
-        self._check(lambda ctx: filing.check_event(ctx.court(court_id), query), chosen)
+        self._check(check, chosen)
 
     # fee
     @on(Button.Pressed, "#pay-now, #pay-later")
@@ -644,24 +636,16 @@ class QueryPanel(Vertical):
     def run_query(self) -> None:
         court_id = _court_screen(self).court_id
         number = self.query_one("#query-case", Input).value
-        box = {}
-
-        def work(ctx: Ctx) -> Outcome:
-            signon.court_session(ctx, court_id)
-            case = cases.find(ctx, ctx.court(court_id), number)
-            entries = ctx.db.exec(select(DocketEntry).where(DocketEntry.case_id == case.id).order_by(DocketEntry.number))
-            box["rows"] = [(str(e.number), e.filed.date().isoformat(), e.text) for e in entries]
-            return Outcome(f"{case.number} {case.title}: {len(box['rows'])} docket entries.")
 
         def then(screen, outcome, error) -> None:
             if outcome is None or screen is not self.screen:
                 return
             table = self.query_one("#docket-table", DataTable)
             table.clear()
-            for row in box["rows"]:
-                table.add_row(*row)
+            for entry_number, filed, text in outcome.fields["entries"]:
+                table.add_row(str(entry_number), filed.isoformat(), text)
 
-        self.app.act(work, then)
+        self.app.act(lambda ctx: filing.docket_report(ctx, court_id, number), then)
 
 
 # --- Maintain Your ECF Account: filing agents (R19) and contact details (R21) ----------------------------
@@ -685,17 +669,16 @@ class MaintainPanel(VerticalScroll):
             yield Button("Add / update agent", id="agent-add", variant="primary")
             yield Button("Remove agent", id="agent-remove")
 
-    def start(self, data: dict) -> None:
+    def start(self, page: accounts.MaintainPage) -> None:
         """Fields start empty, showing the current values; Save sends only what the learner typed."""
-        self.data = data
         note = ("Your name, address and primary email are kept in PACER Manage My Account since NextGen; only "
-                "secondary addresses are kept here." if data["nextgen"] else "")
+                "secondary addresses are kept here." if page.nextgen else "")
         self.query_one("#maintain-note", Static).update(note)
-        for key, current in (("name", data["name"]), ("email", data["email"]), ("secondary", data["secondary"])):
+        for key, current in (("name", page.name), ("email", page.email), ("secondary", ", ".join(page.secondary_emails))):
             field = self.query_one(f"#maintain-{key}", Input)
             field.value = ""
             field.placeholder = f"now: {current}" if current else "none"
-        self._fill(data["agents"])
+        self._fill(page.agents)
 
     def _fill(self, rows) -> None:
         table = self.query_one("#agents-table", DataTable)
@@ -749,12 +732,11 @@ class MaintainPanel(VerticalScroll):
             return
         court_id = _court_screen(self).court_id
 
-        def refreshed(data) -> None:
-            if not isinstance(data, Exception):
-                self.data = data
-                self._fill(data["agents"])
+        def refreshed(page) -> None:
+            if not isinstance(page, Exception):
+                self._fill(page.agents)
 
-        self.app.query_core(lambda ctx: _open_maintain(ctx, court_id), refreshed)
+        self.app.query_core(lambda ctx: accounts.maintain_page(ctx, court_id), refreshed)
 
 
 class CreateAgentPanel(Vertical):
@@ -814,8 +796,8 @@ class PaymentsPanel(Vertical):
         yield Button("Pay Now", id="pay-fees", variant="primary")
         yield Fields([("paid", "Paid")], id="payments-result", classes="result-fields")
 
-    def start(self, due: list[tuple[str, str]]) -> None:
-        listed = "\n".join(amount for _, amount in due)
+    def start(self, due: list[str]) -> None:
+        listed = "\n".join(due)
         self.query_one("#payments-due", Static).update(f"Unpaid filing fees:\n{listed}" if due else "Nothing is due.")
 
     @on(Button.Pressed, "#pay-fees")
