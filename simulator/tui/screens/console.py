@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -26,7 +25,7 @@ from ...core.errors import SimError, invalid
 from ...core.models import Court
 from ...core.timeutil import local, parse_date, parse_iso
 from ...scenario.spec import ACTIONS
-from ..base import show_fields
+from ..base import KeptScreen, show_fields
 from ..play import ExercisePanel
 from ..widgets import Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
 from .logins import labelled
@@ -117,7 +116,7 @@ class ActionForm(VerticalScroll):
         return params
 
 
-class ConsoleScreen(Screen):
+class ConsoleScreen(KeptScreen):
     AUTO_FOCUS = "#console-actions"
     TITLE_TEXT = "Trainer's console"
     HELP = """\
