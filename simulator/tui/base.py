@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ..scenario.spec import FIELD_KINDS
 from .play import ExercisePanel
-from .widgets import KeyBar, MessageBar, NarrationBar, StatusBar, show_value
+from .widgets import Fields, KeyBar, MessageBar, NarrationBar, StatusBar, show_value
 
 if TYPE_CHECKING:
     from .app import SimApp
@@ -85,9 +85,6 @@ class LearnerScreen(KeptScreen):
 
 
 def show_fields(screen: Screen, fields: dict[str, Any]) -> None:
-    for block in screen.query(".result-fields"):
-        block.clear()
-    for name, value in fields.items():
-        for block in screen.query(".result-fields"):
-            if block.query(f"#field-{name}"):
-                block.show_text(name, show_value(value, FIELD_KINDS.get(name, "str")))
+    texts = {name: show_value(value, FIELD_KINDS.get(name, "str")) for name, value in fields.items()}
+    for block in screen.query(".result-fields").results(Fields):
+        block.show_texts(texts)

@@ -38,9 +38,7 @@ class MessageBar(Horizontal):
         self.query_one("#message-mark", Static).update("✖ Error" if code else ("✔" if message else ""))
         self.query_one("#message-code", Static).update(code)
         self.query_one("#message-text", Static).update(message)
-        self.set_class(bool(code), "-error")
-        self.set_class(bool(message) and not code, "-ok")
-        self.set_class(bool(message or code), "-shown")
+        self.update_classes({"-error": bool(code), "-ok": bool(message) and not code, "-shown": bool(message or code)})
 
     def clear(self) -> None:
         self.show("")
@@ -112,9 +110,11 @@ class Fields(Vertical):
         self.query_one(f"#field-{name}", Static).update(text)
         self.query_one(f"#row-{name}").set_class(not text, "-empty")
 
-    def clear(self) -> None:
+    def show_texts(self, texts: dict[str, str]) -> None:
+        """Every field at once: those in `texts` shown, the others emptied (so a row is restyled only
+        when it appears or goes, not emptied and filled again)."""
         for name, _ in self._fields:
-            self.show_text(name, "")
+            self.show_text(name, texts.get(name, ""))
 
 
 class MenuButton(Button):
