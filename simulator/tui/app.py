@@ -1,6 +1,6 @@
 """The Textual face of the simulator: a thin adapter over the core.
 
-Every learner action is a core call run in a thread worker (`act`). When it ends, the app reads where
+Every learner action is a core call run on the core's own thread, in order (`act`). When it ends, the app reads where
 the core says the learner stands and shows that screen with the outcome's message; screens never
 decide anything themselves. Two modes: the learner's browser, and the trainer's console (clerk's
 desk, time machine, inspector), which leaves the learner's screens where they were.
@@ -8,7 +8,9 @@ desk, time machine, inspector), which leaves the learner's screens where they we
 
 from __future__ import annotations
 
-import threading
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -46,6 +48,13 @@ SCREEN_FOR_LOCATION = {
     signon.PACER_ACCOUNT: "account",
     signon.PACER_REGISTER: "register",
 }
+
+
+@dataclass
+class _Failed:
+    """A read that failed inside the simulator: shown like a refusal, never handed to the screen."""
+
+    error: SimError
 
 
 DEMO_KEYS = ("demo-pause", "demo-slower", "demo-faster")
@@ -95,13 +104,17 @@ class SimApp(App):
         self.play: PlaySession | None = None
         self.progress = progress
         self.demo = None  # a demo.Demo while a trainer's demo plays
-        self._core_lock = threading.Lock()
+        self._core_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
+        self._landing = asyncio.Lock()
         self.internal_errors: list[Exception] = []
         self.register_theme(HIGH_CONTRAST)
         self._theme_before_contrast = "textual-dark"
 
     def on_mount(self) -> None:
         self.act(signon.go_home)
+
+    def on_unmount(self) -> None:
+        self._core_thread.shutdown(wait=False, cancel_futures=True)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """The demo's keys exist only while a demo plays (space types a space everywhere else)."""
@@ -143,38 +156,60 @@ class SimApp(App):
 
     def act(self, work_fn: Work, then: Then | None = None, *, navigate: bool = True) -> None:
         """Run a core action off the UI thread, then show where the learner stands."""
-        self._run(work_fn, then, navigate)
+        job = self._in_core(lambda: self._perform(work_fn))
+        self.run_worker(self._landed(job, then, navigate), group="core", exit_on_error=False)
 
-    @work(thread=True, group="core", exit_on_error=False)
-    def _run(self, work_fn: Work, then: Then | None, navigate: bool) -> None:
-        with self._core_lock:
-            outcome = error = None
-            try:
-                with self.simulation.ctx() as ctx:
-                    outcome = work_fn(ctx)
-            except SimError as refusal:
-                error = refusal
-            except Exception as failure:  # a bug: say so on screen, keep the world, never a traceback
-                self.internal_errors.append(failure)
-                error = SimError(Code.INVALID_INPUT, f"Something went wrong inside the simulator ({type(failure).__name__}: "
-                                 f"{failure}). Nothing was saved from this step; please report it to your trainer.")
+    def _in_core(self, fn: Callable[[], Any]) -> asyncio.Future:
+        """Queue `fn` on the core's one thread. Core work runs one job at a time, in the order the
+        learner asked for it: two quick key presses file, advance or sign in in the order pressed."""
+        return asyncio.wrap_future(self._core_thread.submit(fn))
+
+    def _perform(self, work_fn: Work) -> tuple[views.View, Outcome | None, SimError | None]:
+        outcome = error = None
+        try:
             with self.simulation.ctx() as ctx:
-                view = views.build(ctx)
-        self.call_from_thread(self._land, view, outcome, error, then, navigate)
+                outcome = work_fn(ctx)
+        except SimError as refusal:
+            error = refusal
+        except Exception as failure:  # a bug: say so on screen, keep the world, never a traceback
+            error = self._internal_error(failure)
+        with self.simulation.ctx() as ctx:
+            view = views.build(ctx)
+        return view, outcome, error
+
+    def _internal_error(self, failure: Exception) -> SimError:
+        self.internal_errors.append(failure)
+        return SimError(Code.INVALID_INPUT, f"Something went wrong inside the simulator ({type(failure).__name__}: "
+                        f"{failure}). Nothing was saved from this step; please report it to your trainer.")
+
+    async def _landed(self, job: asyncio.Future, then: Then | None, navigate: bool) -> None:
+        view, outcome, error = await job
+        async with self._landing:  # one landing at a time, in the order the jobs were queued
+            await self._land(view, outcome, error, then, navigate)
 
     def query_core(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
-        """Read something from the core off the UI thread (a list, a preview), then hand it over."""
-        self._query(fn, then)
+        """Read something from the core off the UI thread (a list, a preview), then hand it over; a
+        refusal is handed over too, a failure inside is shown like any other."""
 
-    @work(thread=True, group="core", exit_on_error=False)
-    def _query(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
-        with self._core_lock:
+        def read() -> Any:
             try:
                 with self.simulation.ctx() as ctx:
-                    result: Any = fn(ctx)
+                    return fn(ctx)
             except SimError as refusal:
-                result = refusal
-        self.call_from_thread(then, result)
+                return refusal
+            except Exception as failure:
+                return _Failed(self._internal_error(failure))
+
+        async def hand_over() -> None:
+            result = await job
+            async with self._landing:
+                if isinstance(result, _Failed):
+                    self.refused(result.error)
+                else:
+                    await _maybe_await(then(result))
+
+        job = self._in_core(read)
+        self.run_worker(hand_over(), group="core", exit_on_error=False)
 
     async def _land(self, view: views.View, outcome: Outcome | None, error: SimError | None, then: Then | None,
                     navigate: bool) -> None:
@@ -184,7 +219,8 @@ class SimApp(App):
         if self.play is not None:
             if error is not None:
                 self.play.errors[code] += 1
-            self.query_core(lambda ctx: judge_objectives(ctx, self.play.scenario), self._objectives_judged)
+            scenario = self.play.scenario  # this exercise's, even if another has begun when the read runs
+            self.query_core(lambda ctx: judge_objectives(ctx, scenario), self._objectives_judged)
         if not navigate:
             if hasattr(self.screen, "shown"):
                 self.screen.shown(message, code, outcome.fields if outcome else {})
@@ -215,14 +251,16 @@ class SimApp(App):
         play the `demo` (a demo.Demo) through the screens."""
         self._load_exercise(scenario, demo)
 
-    @work(thread=True, group="core", exit_on_error=False)
-    def _load_exercise(self, scenario: Scenario, demo) -> None:
+    @work(group="core", exit_on_error=False)
+    async def _load_exercise(self, scenario: Scenario, demo) -> None:
         """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
-        engine = world.private_world(scenario.world)
-        with self._core_lock:
-            self.simulation = Simulation(engine)
+
+        def load() -> None:
+            self.simulation = Simulation(world.private_world(scenario.world))
             self.world_spec = None
-        self.call_from_thread(self._begin_exercise, scenario, demo)
+
+        await self._in_core(load)
+        await self._begin_exercise(scenario, demo)
 
     async def _begin_exercise(self, scenario: Scenario, demo) -> None:
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
@@ -335,9 +373,13 @@ class SimApp(App):
         self.act(accounts.enroll_mfa, then)
 
     def start_world(self, simulation: Simulation) -> None:
-        """Another world in this app (the runner's next scenario): nothing of the last one remains."""
-        with self._core_lock:
+        """Another world in this app (the runner's next scenario): nothing of the last one remains.
+        The swap waits for core work already queued, so none of it lands in the new world."""
+
+        def swap() -> None:
             self.simulation = simulation
+
+        self._core_thread.submit(swap).result()
         self.play = None
         self.exercise_text = self.narration = ""
         self.internal_errors = []
@@ -350,13 +392,15 @@ class SimApp(App):
             return
         self._start_over({**self.world_spec, "start": moment})
 
-    @work(thread=True, group="core", exit_on_error=False)
-    def _start_over(self, spec: dict) -> None:
-        with self._core_lock:
+    @work(group="core", exit_on_error=False)
+    async def _start_over(self, spec: dict) -> None:
+        def reload() -> None:
             world.load_world(self.simulation.engine, spec)
             self.simulation.browser_id = self.simulation.new_browser()
+
+        await self._in_core(reload)
         message = f"The practice world starts over at {spec['start'].isoformat()}: every account and docket is as new."
-        self.call_from_thread(self.act, lambda ctx: Outcome(message))
+        self.act(lambda ctx: Outcome(message))
 
     def action_inbox(self) -> None:
         self.push_screen("inbox")
@@ -406,8 +450,14 @@ class SimApp(App):
             self.deliver_screenshot()
             said = "Screenshot opened in a new browser tab: save it from there for your handout."
         else:
-            path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)
-            said = f"Screenshot saved for your handout: {path}"
+            try:
+                if self.screenshot_dir is not None:
+                    self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+                path = self.save_screenshot(path=str(self.screenshot_dir) if self.screenshot_dir else None)
+                said = f"Screenshot saved for your handout: {path}"
+            except OSError as failure:
+                said = (f"The screenshot could not be saved in {self.screenshot_dir or 'this folder'} "
+                        f"({failure.strerror or failure}). Free some space or make the folder writable, then press F8 again.")
         if hasattr(self.screen, "message_bar"):
             self.screen.message_bar.show(said)
 

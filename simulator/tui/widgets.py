@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Callable
 
 from rich.text import Text
@@ -245,20 +246,23 @@ class LazySwitcher(Container):
         self.keep = keep
         self.built: dict[str, Widget] = {}
         self.current = ""
+        self._switching = asyncio.Lock()
 
     async def show(self, name: str) -> Widget:
-        """The panel `name`, built if need be, shown."""
-        widget = self.built.get(name)
-        if widget is None:
-            if not self.keep:
-                await self.remove_children()
-                self.built.clear()
-            widget = self.built[name] = self.panels[name]()
-            await self.mount(widget)
-        for other in self.built.values():
-            other.display = other is widget
-        self.current = name
-        return widget
+        """The panel `name`, built if need be, shown. One switch at a time: two quick choices must not
+        both remove the old panel and mount theirs."""
+        async with self._switching:
+            widget = self.built.get(name)
+            if widget is None:
+                if not self.keep:
+                    await self.remove_children()
+                    self.built.clear()
+                widget = self.built[name] = self.panels[name]()
+                await self.mount(widget)
+            for other in self.built.values():
+                other.display = other is widget
+            self.current = name
+            return widget
 
     @property
     def panel(self) -> Widget | None:

@@ -375,6 +375,7 @@ class FilingWizard(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.draft = filing.FilingDraft("")
+        self.submitting = False
         self.page = "event"
         self.menu = ""
 
@@ -605,8 +606,16 @@ class FilingWizard(Vertical):
     # final
     @on(Button.Pressed, "#submit-filing")
     def submit(self) -> None:
+        """One filing per draft: a second press while the first is on its way files nothing more."""
+        if self.submitting:
+            return
+        self.submitting = True
         draft = self.draft
-        self.app.act(lambda ctx: filing.submit(ctx, draft))
+
+        def landed(*_) -> None:
+            self.submitting = False
+
+        self.app.act(lambda ctx: filing.submit(ctx, draft), landed)
 
     @on(Button.Pressed, "#restart-filing")
     def restart(self) -> None:
