@@ -30,7 +30,7 @@ from .screens.account import AccountScreen
 from .screens.console import DEFAULTS as CONSOLE_DEFAULTS
 from .screens.court import CourtScreen, FilingWizard
 from .screens.court_page import CourtPageScreen
-from .screens.dialogs import InboxScreen, MfaEnrolledScreen
+from .screens.dialogs import ChangePasswordScreen, InboxScreen, MfaEnrolledScreen
 from .screens.home import HomeScreen
 from .screens.logins import CourtLoginScreen, MfaScreen, PacerLoginScreen, PromptScreen
 from .widgets import MenuBar, MessageBar
@@ -474,8 +474,9 @@ class UiDriver:
         return fields
 
     async def do_change_password(self, p: dict) -> dict:
-        if isinstance(self.screen, PromptScreen):
-            await self.press("#do-password")
+        if isinstance(self.screen, (PromptScreen, ChangePasswordScreen)):
+            if isinstance(self.screen, PromptScreen):
+                await self.press("#do-password")
             self.fill("#prompt-current", p["current_password"])
             self.fill("#prompt-new", p["new_password"])
             await self.press("#prompt-change")

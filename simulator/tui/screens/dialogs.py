@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from ...core import accounts, signon
 from ...core.context import Ctx, Outcome
+from ...core.errors import Code, SimError
 from ...core.models import Email
 from ...core.timeutil import status_datetime
 from ..base import show_fields
@@ -136,11 +137,35 @@ class ChangePasswordScreen(Dialog):
             yield Button("Change Password", id="prompt-change", variant="primary")
         yield KeyBar()
 
+    @property
+    def location(self) -> str:
+        """Where the learner stands: still the screen this opened over, until the change is made."""
+        return self.app.screen_stack[-2].location
+
+    def on_screen_resume(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+        self.query_one(MessageBar).clear()
+        self.query_one("#prompt-current", Input).focus()
+
+    @on(Input.Submitted, "#prompt-new")
     @on(Button.Pressed, "#prompt-change")
     def change(self) -> None:
         current = self.query_one("#prompt-current", Input).value
         new = self.query_one("#prompt-new", Input).value
-        self.app.act(lambda ctx: accounts.change_password(ctx, current, new))
+        self.app.act(lambda ctx: accounts.change_password(ctx, current, new), self._changed, navigate=False)
+
+    def _changed(self, screen, outcome: Outcome | None, error: SimError | None) -> None:
+        """A wrong current password or a weak new one is for this dialog to show, what was typed kept;
+        anything else lands where the core now has the learner, as every action does."""
+        if error is not None and error.code in (Code.BAD_CREDENTIALS, Code.PASSWORD_POLICY):
+            self.query_one(MessageBar).show(error.message, error.code.value)
+            return
+        self.dismiss()
+        if error is not None:
+            self.app.refused(error)
+        else:
+            self.app.act(lambda ctx: outcome)
 
 
 class InboxScreen(Dialog):
