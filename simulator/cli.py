@@ -9,7 +9,27 @@ import click
 from .core import security
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class SimGroup(click.Group):
+    """Setup a user can fix (an environment setting, the database) ends in a message saying what to
+    change and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from sqlalchemy.exc import OperationalError
+
+        from .core.db import DatabaseUnusable
+
+        try:
+            return super().invoke(ctx)
+        except (security.UnknownHashProfile, DatabaseUnusable) as problem:
+            raise click.ClickException(str(problem)) from None
+        except OperationalError as failure:
+            raise click.ClickException(
+                f"The practice database cannot be opened ({failure.orig}). Check DATABASE_URL, or that the "
+                "user data folder is writable (CMECF_SIM_HOME chooses another folder)."
+            ) from None
+
+
+@click.group(cls=SimGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """A CM/ECF and PACER sign-in and filing simulator. With no command, opens free practice."""

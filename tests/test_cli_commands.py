@@ -207,3 +207,36 @@ def test_serve_with_an_exercise_that_does_not_load_says_so_and_serves_nothing(tm
     assert done.returncode == 1
     assert "Error: no_such_exercise: no such file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- setup problems -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "setting, words",
+    [
+        ({"CMECF_SIM_HASH_PROFILE": "bogus"}, ("'bogus' is not a hash profile", "secure, fast")),
+        ({"DATABASE_URL": "nonsense://"}, ("DATABASE_URL='nonsense://' cannot be used", "unset it")),
+        ({"DATABASE_URL": "postgresql://trainer:s3cret@localhost/cmecf"}, ("driver is installed", "***")),
+        ({"DATABASE_URL": "sqlite:////no/such/folder/practice.db"}, ("cannot be opened", "CMECF_SIM_HOME")),
+    ],
+    ids=["hash-profile", "unknown-database", "missing-driver", "unopenable-file"],
+)
+def test_a_setting_that_cannot_work_is_named_with_the_fix(tmp_path, setting, words):
+    env = {**os.environ, "CMECF_SIM_HOME": str(tmp_path), "CMECF_SIM_HASH_PROFILE": "fast", **setting}
+    done = subprocess.run([sys.executable, "-m", "simulator", "practice"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    for word in words:
+        assert word in done.stderr
+    assert "s3cret" not in done.stderr
+
+
+def test_play_a_scenario_whose_world_does_not_load_fails_clearly(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[scenario]\ntitle = "x"\nstart = 2021-08-02T09:00:00-06:00\n\n[[court]]\nid = "nowhere"\n\n'
+                      '[[step]]\ndo = "visit"\ncourt = "cod"\n')
+    done = cmecf_sim(tmp_path, "play", str(broken))
+    assert done.returncode == 1
+    assert str(broken) in done.stderr and "nowhere" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

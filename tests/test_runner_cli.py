@@ -646,3 +646,44 @@ def test_lint_bundled_scenarios_are_valid():
 def test_run_and_lint_agree_on_validity(tmp_path):
     path = write(tmp_path, "bad.toml", invalid_action())
     assert cli("lint", path).returncode == cli("run", path).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "table, words",
+    [
+        ('[[court]]\nid = "mowd"\nwindows = [{ start = 2021-08-02T10:00:00, end = 2021-08-02T11:00:00, reason = 5 }]\n',
+         ("[[court]] 2", "window reason must be a string")),
+        ('[[court]]\nid = "mowd"\nwindows = [{ start = 2021-08-02T10:00:00, end = 2021-08-02T11:00:00, '
+         'extends_deadlines = "yes" }]\n', ("[[court]] 2", "window extends_deadlines must be true or false")),
+        ('[[court]]\nid = "mowd"\nwindows = [{ start = "soon", end = 2021-08-02T11:00:00 }]\n',
+         ("[[court]] 2", "window start must be a datetime")),
+        ('[[case]]\ncourt = "cod"\nnumber = "1:21-cv-04321"\ntitle = "A v. B"\nparties = [{ name = "A", attorney = 5 }]\n',
+         ("[[case]]", "each a string")),
+    ],
+    ids=["window-reason", "window-extends", "window-start", "party-attorney"],
+)
+def test_lint_names_a_world_value_of_the_wrong_kind(tmp_path, table, words):
+    path = write(tmp_path, "bad.toml", head("x") + WORLD + table + SIGN_IN)
+    done = cli("lint", path)
+    assert done.returncode == 2
+    output = done.stdout + done.stderr
+    assert str(path) in output
+    for word in words:
+        assert word in output
+
+
+def test_attachment_description_must_be_text(tmp_path):
+    step = ('\n[[step]]\ndo = "file"\ncourt = "cod"\ncase = "1:21-cv-01234"\nevent = "motion"\n'
+            'document = "sample:motion.pdf"\nattachments = [{ document = "sample:exhibit.pdf", description = 3 }]\n')
+    done = cli("lint", write(tmp_path, "bad.toml", head("x") + WORLD + SIGN_IN + step))
+    assert done.returncode == 2
+    assert "step 3" in done.stdout + done.stderr
+
+
+def test_junit_to_a_place_that_cannot_be_written_says_so_before_running(tmp_path):
+    path = write(tmp_path, "a.toml", passing())
+    blocker = write(tmp_path, "out", "a file, not a folder")
+    done = cli("run", path, "--junit", blocker / "junit.xml")
+    assert done.returncode == 2
+    assert f"cannot write the JUnit report to {blocker / 'junit.xml'}" in done.stdout
+    assert "passed" not in done.stdout  # nothing was run

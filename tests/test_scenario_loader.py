@@ -740,3 +740,9 @@ def test_actions_marked_extension_are_exactly_those_beyond_spec():
     assert SPEC_ACTIONS <= set(ACTIONS)
     extensions = {name for name, action in ACTIONS.items() if action.extension}
     assert extensions == set(ACTIONS) - SPEC_ACTIONS
+
+
+def test_a_step_s_court_is_read_as_a_person_types_it(tmp_path):
+    """The court list and Go to take a court id in any case; the core driver must see what the UI sees."""
+    scenario = load(write(tmp_path, with_steps('do = "visit"\ncourt = " COD "')))
+    assert scenario.steps[0].params == {"court": "cod"}

@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -20,12 +21,24 @@ from . import models
 APP_NAME = "cmecf-sim"
 
 
+class DatabaseUnusable(Exception):
+    """The database setting names a database the simulator cannot open; the message says what to set."""
+
+
 def data_dir() -> Path:
     """Where the practice world and progress live: CMECF_SIM_HOME, else the platform's user data dir."""
     override = os.environ.get("CMECF_SIM_HOME")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _shown(url: str) -> str:
+    """The URL as it may be printed: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def practice_url() -> str:
@@ -44,7 +57,14 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url)
+    try:
+        return create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as failure:
+        raise DatabaseUnusable(
+            f"DATABASE_URL={_shown(url)!r} cannot be used ({failure}). Set it to a SQLAlchemy URL whose driver is "
+            "installed (e.g. sqlite:////home/you/practice.db), or unset it to keep the practice world in the "
+            "user data folder."
+        ) from None
 
 
 def memory_engine() -> Engine:

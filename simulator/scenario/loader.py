@@ -17,7 +17,8 @@ from .spec import ACTIONS, COMMON_FIELDS, OPERATORS, PACER_KINDS, PACER_TYPES, T
 _DURATION = re.compile(r"^\s*(?:\d+\s*[wdhms]\s*)+$", re.IGNORECASE)
 _BASE32 = re.compile(r"^[A-Z2-7]{16,}$")
 _ACCOUNT_NUMBER = re.compile(r"^\d{7}$")
-WINDOW_KEYS = ("start", "end", "reason", "extends_deadlines")
+WINDOW_KINDS = {"start": "court_datetime", "end": "court_datetime", "reason": "str", "extends_deadlines": "bool"}
+WINDOW_KEYS = tuple(WINDOW_KINDS)
 PARTY_KEYS = ("name", "role", "attorney")
 ATTACHMENT_KEYS = ("document", "description")
 
@@ -209,7 +210,8 @@ def kind_problem(kind: str, value: Any) -> str | None:
         for item in value:
             if isinstance(item, str):
                 continue
-            if not isinstance(item, dict) or "document" not in item or set(item) - set(ATTACHMENT_KEYS):
+            if (not isinstance(item, dict) or "document" not in item or set(item) - set(ATTACHMENT_KEYS)
+                    or not all(isinstance(text, str) for text in item.values())):
                 return 'items must be documents ("sample:exhibit.pdf") or { document = "...", description = "..." }'
         return None
     if kind == "security":
@@ -227,13 +229,18 @@ def kind_problem(kind: str, value: Any) -> str | None:
             if unknown:
                 key = sorted(unknown)[0]
                 return f"window has unknown key '{key}'{suggestion(key, WINDOW_KEYS)}"
+            for key, kind_of_key in WINDOW_KINDS.items():
+                problem = kind_problem(kind_of_key, item[key]) if key in item else None
+                if problem:
+                    return f"window {key} {problem}"
         return None
     if kind == "parties":
         if not isinstance(value, list):
             return "must be a list of { name, role, attorney }"
         for item in value:
-            if not isinstance(item, dict) or "name" not in item or set(item) - set(PARTY_KEYS):
-                return "each party is { name, role, attorney } with a name"
+            if (not isinstance(item, dict) or "name" not in item or set(item) - set(PARTY_KEYS)
+                    or not all(isinstance(text, str) for text in item.values())):
+                return "each party is { name, role, attorney } with a name, each a string"
         return None
     raise ValueError(f"unknown kind {kind}")
 
@@ -275,6 +282,8 @@ def _step(entry: Any, number: int, fail, *, where: str | None = None) -> Step:
             raise fail(where, f"{key} {problem}")
         if param.choices and value not in param.choices:
             raise fail(where, f"{key} must be one of {', '.join(param.choices)}, not '{value}'")
+        if key == "court":  # as a person types it into the court list or Go to, which take any case
+            value = value.strip().lower()
         params[key] = value
     for param in action.params:
         if param.required and param.name not in params:

@@ -57,6 +57,8 @@ def validate(path: Path) -> Scenario:
         world.private_world(scenario.world).dispose()
     except world.WorldError as error:
         raise ScenarioError(path, error.where, error.problem) from None
+    except Exception as failure:  # a world the loader did not foresee: still a named problem, not a traceback
+        raise ScenarioError(path, "world", f"cannot be loaded ({type(failure).__name__}: {failure})") from None
     return scenario
 
 
@@ -188,10 +190,11 @@ def run_chunk(paths: list[str], drivers: tuple[str, ...], hash_profile: str, fai
 class Report:
     pairs: list[PairResult] = field(default_factory=list)
     invalid: list[ScenarioError] = field(default_factory=list)
+    unwritable_report: str = ""  # why --junit's file could not be written
 
     @property
     def exit_code(self) -> int:
-        if self.invalid:
+        if self.invalid or self.unwritable_report:
             return EXIT_INVALID
         return EXIT_FAILED if any(not p.passed for p in self.pairs) else EXIT_OK
 
@@ -206,6 +209,8 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
     tune_gc_for_batch()
     drivers = ("core", "ui") if driver == "both" else (driver,)
     report = Report()
+    if junit and not _report_writable(junit, report, echo):  # said before the run, not after it
+        return report
     runnable: list[Path] = []
     files = collect(paths)
     if not files:
@@ -223,9 +228,20 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
     elif runnable:
         asyncio.run(run_batch(runnable, drivers, hash_profile, fail_fast, lambda pairs: _record(pairs, report, echo)))
     echo(report.summary())
-    if junit:
+    if junit and _report_writable(junit, report, echo):
         write_junit(report, junit)
     return report
+
+
+def _report_writable(target: str, report: Report, echo) -> bool:
+    try:
+        with open(target, "a", encoding="utf-8"):
+            return True
+    except OSError as failure:
+        report.unwritable_report = (f"cannot write the JUnit report to {target} ({failure.strerror or failure}): "
+                                    "choose a path in a folder you may write to")
+        echo(f"ERROR {report.unwritable_report}")
+        return False
 
 
 def _record(pairs: list[PairResult], report: Report, echo) -> None:

@@ -22,7 +22,7 @@ from ..core.context import Ctx
 from ..core.errors import SimError
 from ..scenario.expect import mismatches
 from ..scenario.loader import Scenario, ScenarioError, load
-from ..scenario.runner import collect
+from ..scenario.runner import collect, validate
 from ..core.catalog import resource_dir
 from .dialog import Dialog
 from .progress import exercise_key
@@ -224,4 +224,4 @@ def load_exercise(reference: str) -> Scenario:
             if candidate.exists():
                 path = candidate
                 break
-    return load(path)
+    return validate(path)  # its world too: a bad one is named before the app opens
