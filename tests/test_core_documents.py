@@ -257,3 +257,33 @@ def test_rejected_samples_at_filing(sim, name):
     error = refused(sim, "mowd", "21-100", f"sample:{name}")
     assert error.code == Code.PDF_REJECTED
     assert VERDICTS[name][0].lower() in error.message.lower() or (name == "large.pdf" and "at most 50 MB" in error.message)
+
+
+def test_home_of_an_unknown_user_is_a_clear_refusal():
+    with pytest.raises(SimError) as info:
+        documents.load("~no-such-user-here/motion.pdf", 50)
+    assert info.value.code == Code.INVALID_INPUT
+    assert "cannot be read" in info.value.message
+
+
+def test_unreadable_file_is_a_clear_refusal(tmp_path, monkeypatch):
+    path = tmp_path / "sealed.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(SimError) as info:
+        documents.load(str(path), 50)
+    assert info.value.code == Code.INVALID_INPUT
+    assert "Permission denied" in info.value.message and "try again" in info.value.message
+
+
+def test_a_file_past_every_limit_is_judged_by_its_size_without_reading_it_all(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"0" * (3 * MB))
+    document = documents.load(str(path), 1)
+    assert document.size == 3 * MB + 9
+    assert len(document.data) == 64 * 1024
+    assert "at most 1 MB" in documents.rejection(document, 1, "District of Testing")

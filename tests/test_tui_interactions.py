@@ -118,19 +118,32 @@ async def test_f1_opens_the_help_of_the_current_screen():
 
 
 async def test_f8_saves_an_svg_screenshot_and_says_where(tmp_path):
-    app, scenario = practice_app(screenshot_dir=tmp_path)
+    folder = tmp_path / "screenshots"  # not made yet, as on a fresh install
+    app, scenario = practice_app(screenshot_dir=folder)
     async with app.run_test(size=SIZE):
         driver = UiDriver(scenario, app=app)
         await driver.settle()
-        assert list(tmp_path.iterdir()) == []
         await driver.key("f8")
-        saved = list(tmp_path.iterdir())
+        saved = list(folder.iterdir())
         assert len(saved) == 1
         assert saved[0].suffix == ".svg"
         assert "<svg" in saved[0].read_text()[:500]
         outcome = driver.outcome()
         assert outcome["ok"]
         assert str(saved[0]) in outcome["message"]
+
+
+async def test_f8_says_what_to_do_when_the_screenshot_cannot_be_saved(tmp_path):
+    blocker = tmp_path / "screenshots"
+    blocker.write_text("a file where the folder should be")
+    app, scenario = practice_app(screenshot_dir=blocker / "handouts")
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        await driver.key("f8")
+        outcome = driver.outcome()
+        assert "could not be saved" in outcome["message"] and "press F8 again" in outcome["message"]
+        assert app.is_running
 
 
 async def test_f8_in_a_classroom_browser_delivers_the_screenshot_to_the_trainee(tmp_path, monkeypatch):

@@ -127,11 +127,16 @@ def load(reference: str, largest_limit_mb: int) -> Document:
         data = _sample_bytes(name)
         size = (largest_limit_mb + 1) * MB if name == "large.pdf" else len(data)
         return Document(name, data, size)
-    path = Path(reference).expanduser()
-    if not path.is_file():
-        raise invalid(f"There is no file at {reference}. Check the path and try again.")
-    size = path.stat().st_size
-    data = path.read_bytes() if size <= (largest_limit_mb + 1) * MB else path.read_bytes()[: 64 * 1024]
+    try:
+        path = Path(reference).expanduser()
+        if not path.is_file():
+            raise invalid(f"There is no file at {reference}. Check the path and try again.")
+        size = path.stat().st_size
+        with path.open("rb") as pdf:  # past every limit, its size is all that is judged: read its start only
+            data = pdf.read() if size <= (largest_limit_mb + 1) * MB else pdf.read(64 * 1024)
+    except (OSError, RuntimeError) as failure:  # unreadable, or ~user unknown
+        raise invalid(f"The file {reference} cannot be read ({getattr(failure, 'strerror', None) or failure}). "
+                      "Check the path and that you may read it, then try again.") from None
     return Document(path.name, data, size)
 
 
