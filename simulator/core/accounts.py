@@ -127,7 +127,8 @@ def check_person(ctx: Ctx, date_of_birth: date | str) -> date:
     if isinstance(date_of_birth, datetime) or not isinstance(date_of_birth, date):
         raise invalid("Enter your date of birth as a date, like 1980-04-15.")
     today = local(ctx.now, ctx.world.display_zone).date()
-    if date_of_birth >= today.replace(year=today.year - 18):
+    age = today.year - date_of_birth.year - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    if age < 18:  # counted, not by date arithmetic: on 29 February there is no such day 18 years ago
         raise invalid("The date of birth must be at least 18 years ago. It is permanent to the account: check it.")
     return date_of_birth
 

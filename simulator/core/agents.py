@@ -128,13 +128,14 @@ def _agent_account(ctx: Ctx, court_name: str, court_id: str, username: str) -> E
 
 
 def add_filing_agent(ctx: Ctx, court_id: str, agent: str, internet_payment: bool = False) -> Outcome:
-    session, primary = open_agents(ctx, court_id)
+    session = signon.court_session(ctx, court_id)
     court = session.court
-    if not session.nextgen:
+    if not session.nextgen:  # a legacy court has no such page, whoever asks
         raise SimError(
             Code.NOT_NEXTGEN,
             f"{court.name} is not on NextGen: create your agent a login with Utilities > Create a new Filing Agent.",
         )
+    primary = _require_primary(ctx, session)
     agent_ecf = _agent_account(ctx, court.name, court.id, agent)
     grant = access.assignment(ctx, agent_ecf, primary)
     verb = "updated" if grant else "added"

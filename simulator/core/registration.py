@@ -23,8 +23,6 @@ ROLES = {
 def request_registration(ctx: Ctx, court_id: str, role: str) -> Outcome:
     pacer = signon.manage_account(ctx)
     court = ctx.court(court_id)
-    if role not in ROLES:
-        raise invalid(f"'{role}' is not a registration role. Choose one of: {', '.join(ROLES)}.")
     if not courts.is_nextgen(court, ctx.now):
         raise SimError(
             Code.NOT_NEXTGEN,
@@ -34,6 +32,8 @@ def request_registration(ctx: Ctx, court_id: str, role: str) -> Outcome:
     refusal = access.account_refusal(ctx, access.CourtSession(court, True, pacer, None, None))
     if refusal is not None:
         raise refusal
+    if role not in ROLES:  # the form's own check, once the account may register at all
+        raise invalid(f"'{role}' is not a registration role. Choose one of: {', '.join(ROLES)}.")
     if access.pending_registration(ctx, court.id, pacer) is not None:
         raise SimError(
             Code.REGISTRATION_PENDING,
