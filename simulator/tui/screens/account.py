@@ -214,9 +214,10 @@ class UpgradeWizard(Vertical):
         values = {key: self.query_one(f"#{key}", Input).value
                   for key in ("date-of-birth", "county", "new-username", "upgrade-password")}
         security = []
-        for number in range(3):
-            answer = self.query_one(f"#answer-{number}", Input).value.strip()
-            if answer:
-                security.append([self.query_one(f"#question-{number}", Input).value, answer])
+        for number in range(3):  # a row left as offered, unanswered, is a question not chosen; any other goes
+            question = self.query_one(f"#question-{number}", Input).value  # to the core, which judges it
+            answer = self.query_one(f"#answer-{number}", Input).value
+            if answer.strip() or question != QUESTIONS[number]:
+                security.append([question, answer])
         self.app.act(lambda ctx: accounts.upgrade_account(ctx, values["date-of-birth"], values["county"],
                                                           values["new-username"], values["upgrade-password"], security))
