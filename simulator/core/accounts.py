@@ -185,7 +185,7 @@ def change_password(ctx: Ctx, current_password: str, new_password: str) -> Outco
     account = signon.manage_account(ctx, allow_update=True)
     if account.type == "legacy":
         raise SimError(Code.LEGACY_ACCOUNT, "A legacy PACER account cannot change its password: upgrade it first.")
-    if not check_password(ctx, account, current_password):
+    if not check_password(account, current_password):
         raise SimError(Code.BAD_CREDENTIALS, "The current password is not right. Enter it again.")
     enforce_password_policy(ctx, new_password or "", name=account.name, username=account.username, email=account.email)
     account.password_hash = hash_password(new_password)

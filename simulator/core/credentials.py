@@ -108,7 +108,7 @@ def record_success(ctx: Ctx, account: Lockable) -> None:
     ctx.db.add(account)
 
 
-def check_password(ctx: Ctx, account: Lockable, password: str) -> bool:
+def check_password(account: Lockable, password: str) -> bool:
     return verify_password(account.password_hash, password or "")
 
 

@@ -64,7 +64,7 @@ def verify(ctx: Ctx, court_id: str, ecf_login: str, ecf_password: str) -> LinkPr
     ecf = find_ecf(ctx, court.id, ecf_login)
     if ecf is not None and ecf.password_hash:
         refuse_if_locked(ctx, ecf, court.time_zone)
-    if ecf is None or not ecf.password_hash or not check_password(ctx, ecf, ecf_password):
+    if ecf is None or not ecf.password_hash or not check_password(ecf, ecf_password):
         note = ""
         if ecf is not None and ecf.password_hash:
             record_failure(ctx, ecf)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import access, catalog
+from . import access
 from .access import CourtSession
 from .context import Ctx
 
@@ -25,7 +25,6 @@ class MenuItem:
     function: str  # what choosing it opens: "file", "link", "agents", ... (see signon/TUI)
     available: bool = True
     reason: str = ""
-    argument: str = ""
 
 
 @dataclass
@@ -33,7 +32,7 @@ class Menu:
     label: str
     available: bool = True
     reason: str = ""
-    items: list[MenuItem] = field(default_factory=list)
+    items: list[MenuItem] = field(default_factory=list)  # Utilities' pages; the other menus open one page each
 
 
 def menu_bar(ctx: Ctx, session: CourtSession) -> list[Menu]:
@@ -41,20 +40,8 @@ def menu_bar(ctx: Ctx, session: CourtSession) -> list[Menu]:
     refusal = access.filing_refusal(ctx, session) if session.login or session.nextgen else None
     can_file = session.login is not None and refusal is None
     reason = refusal.message if refusal is not None else ""
-    bar: list[Menu] = []
-    for label in FILING_MENUS[court.type]:
-        categories = []
-        for event in catalog.events_for(court.type):
-            if label in event.menus and event.category not in categories:
-                categories.append(event.category)
-        bar.append(
-            Menu(label, can_file, reason, [MenuItem(c, "file", can_file, reason, argument=label) for c in categories])
-        )
-    bar.append(Menu("Query", items=[MenuItem("Query", "query")]))
-    bar.append(Menu("Reports", items=[MenuItem("Docket Report", "query")]))
-    bar.append(Menu("Utilities", items=utilities(ctx, session)))
-    bar.append(Menu("Help", items=[MenuItem("About this court's CM/ECF", "help")]))
-    bar.append(Menu("Log Out", items=[MenuItem("Log Out", "logout")]))
+    bar = [Menu(label, can_file, reason) for label in FILING_MENUS[court.type]]
+    bar += [Menu("Query"), Menu("Reports"), Menu("Utilities", items=utilities(ctx, session)), Menu("Help"), Menu("Log Out")]
     return bar
 
 

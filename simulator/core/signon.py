@@ -142,7 +142,7 @@ def submit_court_login(
             "rules. I have read this notice.\") and sign in again.",
         )
     _check_client_code(ctx, client_code)
-    if account is None or not check_password(ctx, account, password):
+    if account is None or not check_password(account, password):
         note = ""
         if account is not None:
             record_failure(ctx, account)
@@ -255,7 +255,7 @@ def pacer_sign_in(ctx: Ctx, username: str, password: str, client_code: str = "",
         )
     refuse_if_locked(ctx, account, zone_name)
     _check_client_code(ctx, client_code)
-    if not check_password(ctx, account, password):
+    if not check_password(account, password):
         record_failure(ctx, account)
         raise SimError(Code.BAD_CREDENTIALS, f"Invalid username or password.{attempts_left_note(ctx, account)}")
     if not redaction_ack and access.has_filing_access(ctx, account):

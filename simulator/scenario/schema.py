@@ -6,13 +6,11 @@ committed copy, and a test keeps the two equal."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from ..core.errors import Code
 from .loader import ATTACHMENT_KEYS, PARTY_KEYS
 from .spec import ACTIONS, OPERATORS, PACER_KINDS, PACER_TYPES, TABLES, Action
 
-SCHEMA_PATH = Path(__file__).with_name("schema.json")
 DURATION = r"^\s*(?:\d+\s*[wdhms]\s*)+$"
 
 

@@ -6,12 +6,12 @@ touching the database. No rule is judged here: access, menus and notices come fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import select
 
-from ..core import access, accounts, courts, fees, firms, menus, mfa, signon
+from ..core import access, accounts, courts, firms, menus, mfa, signon
 from ..core.context import Ctx
 from ..core.models import Court, EcfAccount, FirmInvitation, Link, PacerAccount, Registration
 from ..core.timeutil import local, status_datetime, zone
@@ -55,9 +55,6 @@ class CourtData:
     nextgen: bool
     menus: list[menus.Menu]
     who: str
-    is_agent: bool
-    primaries: list[str] = field(default_factory=list)
-    fee_due: float = 0.0
 
 
 @dataclass
@@ -138,14 +135,10 @@ def court_data(ctx: Ctx, court: Court) -> CourtData:
         who = f"Signed in with PACER as {session.pacer.username} ({session.pacer.name})" if session.pacer else "Not signed in"
     else:
         who = f"Signed in with court login {session.login.login} ({session.login.name})" if session.login else "Not signed in"
-    primaries: list[str] = []
     if session.is_agent:
-        primaries = [p.name for p in access.primaries_of(ctx, session.login)]
         acting = access.acting_primary(ctx, session)
         who += f" · filing agent for {acting.name}" if acting else " · filing agent: choose whom you act for (Change User)"
-    primary = access.acting_primary(ctx, session)
-    due = fees.due_cents(ctx, court, primary) / 100 if primary else 0.0
-    return CourtData(court.id, court.name, court.type, session.nextgen, bar, who, session.is_agent, primaries, due)
+    return CourtData(court.id, court.name, court.type, session.nextgen, bar, who)
 
 
 def account_data(ctx: Ctx, account: PacerAccount) -> AccountData:

@@ -38,10 +38,6 @@ from ..play import ExercisePanel
 from ..widgets import Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar, Tickbox, reflow
 from .logins import labelled
 
-PANELS = ("welcome", "filing", "receipt", "query", "reports", "utilities", "help", "link", "maintain",
-          "create-agent", "change-user", "payments", "transactions")
-
-
 class CourtScreen(LearnerScreen):
     AUTO_FOCUS = "MenuBar Button"
     LOCATION = signon.COURT_MENU
