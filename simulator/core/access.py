@@ -42,7 +42,8 @@ def link_of(ctx: Ctx, court_id: str, pacer: PacerAccount) -> Link | None:
     return next((l for l in links if l.status == "linked"), links[0] if links else None)
 
 
-def links_of_ecf(ctx: Ctx, ecf: EcfAccount) -> Link | None:
+def live_link_of_ecf(ctx: Ctx, ecf: EcfAccount) -> Link | None:
+    """The court login's link, made or awaiting the clerk: either way no one else may link it."""
     return ctx.db.exec(
         select(Link).where(Link.ecf_account_id == ecf.id, Link.status.in_(("linked", "pending")))
     ).first()

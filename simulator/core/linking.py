@@ -97,7 +97,7 @@ def _refuse_if_already_linked(ctx: Ctx, court_id: str, pacer: PacerAccount, ecf:
             "PACER account links to one CM/ECF account per court. Keep that one, and file the work of your other "
             f"account ('{ecf.login}') through filing agents, or have its owner link it to their own PACER account.",
         )
-    theirs = access.links_of_ecf(ctx, ecf)
+    theirs = access.live_link_of_ecf(ctx, ecf)
     if theirs is not None:
         raise SimError(
             Code.ALREADY_LINKED,

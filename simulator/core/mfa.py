@@ -38,8 +38,9 @@ def enrolled(account: PacerAccount) -> bool:
 
 
 def _derived(ctx: Ctx, purpose: str, account: PacerAccount) -> bytes:
-    """Secrets derive from the world's seed, so a scenario's results repeat run after run and agree
-    between drivers; the practice world's seed is random, so real secrets differ per world."""
+    """Secrets derive from the world's seed (`[settings] seed`), so a scenario's results repeat run
+    after run and the two drivers agree. The practice world's seed is fixed too: its keys are training
+    keys, as open as the practice passwords the Who am I panel shows."""
     return hashlib.sha256(f"{ctx.world.seed}:{purpose}:{account.id}:{account.mfa_secret or ''}".encode()).digest()
 
 

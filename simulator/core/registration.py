@@ -70,7 +70,7 @@ def _existing_filer(ctx: Ctx, court: Court, pacer: PacerAccount) -> EcfAccount |
             (func.lower(EcfAccount.name) == pacer.name.lower()) | (func.lower(EcfAccount.email) == pacer.email.lower()),
         )
     ).all()
-    return next((ecf for ecf in candidates if ecf.password_hash and access.links_of_ecf(ctx, ecf) is None), None)
+    return next((ecf for ecf in candidates if ecf.password_hash and access.live_link_of_ecf(ctx, ecf) is None), None)
 
 
 def approve(ctx: Ctx, court: Court, pacer: PacerAccount, reg: Registration) -> None:

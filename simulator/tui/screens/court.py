@@ -233,7 +233,7 @@ class ReceiptPanel(VerticalScroll):
 class ReportsPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("Reports", classes="panel-title")
-        yield OptionList(Option("Docket Report", id="query"), Option("Internet Payment History", id="payments"),
+        yield OptionList(Option("Docket Report", id="query"), Option("Internet Payments Due", id="payments"),
                          id="reports-list")
 
     def start(self, _data) -> None:
