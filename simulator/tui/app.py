@@ -1,8 +1,8 @@
 """The Textual face of the simulator: a thin adapter over the core.
 
-Every learner action is a core call run on the core's own thread, in order (`act`). When it ends, the app reads where
-the core says the learner stands and shows that screen with the outcome's message; screens never
-decide anything themselves. Two modes: the learner's browser, and the trainer's console (clerk's
+Every learner action is a core call run on the core's one thread, in order (`act`). When it ends,
+the app reads where the core says the learner stands and shows that screen with the outcome's
+message; screens never decide anything themselves. Two modes: the learner's browser, and the trainer's console (clerk's
 desk, time machine, inspector), which leaves the learner's screens where they were.
 """
 
@@ -374,7 +374,7 @@ class SimApp(App):
 
     def start_world(self, simulation: Simulation) -> None:
         """Another world in this app (the runner's next scenario): nothing of the last one remains.
-        The swap waits for core work already queued, so none of it lands in the new world."""
+        The swap waits for core work already queued, so none of it runs against the new world."""
 
         def swap() -> None:
             self.simulation = simulation
