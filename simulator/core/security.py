@@ -4,7 +4,7 @@
   OWASP Password Storage Cheat Sheet minimum. A classroom served with textual-serve runs one process
   per trainee, so argon2-cffi's default (RFC 9106 low-memory: 64 MiB, t=3, p=4, 98 ms a verify here) would cost
   about 2 GB at peak for 30 simultaneous sign-ins; 19 MiB keeps that near 600 MB and a verify near
-  17 ms (benchmarks/bench_hashing.py) while staying memory-hard.
+  16 ms (benchmarks/bench_hashing.py) while staying memory-hard.
 - ``fast`` (tests and headless scenario runs, whose worlds are thrown away): argon2's CHEAPEST
   parameters, about 0.02 ms a hash.
 
