@@ -687,3 +687,12 @@ def test_junit_to_a_place_that_cannot_be_written_says_so_before_running(tmp_path
     assert done.returncode == 2
     assert f"cannot write the JUnit report to {blocker / 'junit.xml'}" in done.stdout
     assert "passed" not in done.stdout  # nothing was run
+
+
+def test_junit_report_is_written_only_when_the_run_ends(tmp_path):
+    """Checking the path early leaves no empty report behind for a run that is stopped."""
+    from simulator.scenario.runner import Report, _report_writable
+
+    target = tmp_path / "junit.xml"
+    assert _report_writable(str(target), Report(), print)
+    assert not target.exists()

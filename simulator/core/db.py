@@ -48,23 +48,23 @@ def practice_url() -> str:
 def make_engine(url: str) -> Engine:
     """An engine safe for Textual thread workers: SQLite gets check_same_thread off, and an
     in-memory database one shared connection (StaticPool) so every thread sees the same world."""
-    if url.startswith("sqlite"):
+    try:
+        if not url.startswith("sqlite"):
+            return create_engine(url)
         in_memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False},
             poolclass=StaticPool if in_memory else None,
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    try:
-        return create_engine(url)
     except (ArgumentError, NoSuchModuleError, ImportError) as failure:
         raise DatabaseUnusable(
             f"DATABASE_URL={_shown(url)!r} cannot be used ({failure}). Set it to a SQLAlchemy URL whose driver is "
             "installed (e.g. sqlite:////home/you/practice.db), or unset it to keep the practice world in the "
             "user data folder."
         ) from None
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def memory_engine() -> Engine:

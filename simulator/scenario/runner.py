@@ -234,9 +234,15 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
 
 
 def _report_writable(target: str, report: Report, echo) -> bool:
+    """Whether the report can be written there, trying it without leaving an empty file behind."""
+    path = Path(target)
     try:
-        with open(target, "a", encoding="utf-8"):
-            return True
+        existed = path.exists()
+        with path.open("a", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+        return True
     except OSError as failure:
         report.unwritable_report = (f"cannot write the JUnit report to {target} ({failure.strerror or failure}): "
                                     "choose a path in a folder you may write to")

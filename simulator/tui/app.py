@@ -154,10 +154,10 @@ class SimApp(App):
 
     # --- running core work -------------------------------------------------------------------------
 
-    def act(self, work_fn: Work, then: Then | None = None, *, navigate: bool = True) -> None:
-        """Run a core action off the UI thread, then show where the learner stands."""
+    def act(self, work_fn: Work, then: Then | None = None, *, navigate: bool = True, counted: bool = False) -> None:
+        """Run a core action off the UI thread, then show where the learner stands (`counted`: see `refused`)."""
         job = self._in_core(lambda: self._perform(work_fn))
-        self.run_worker(self._landed(job, then, navigate), group="core", exit_on_error=False)
+        self.run_worker(self._landed(job, then, navigate, counted), group="core", exit_on_error=False)
 
     def _in_core(self, fn: Callable[[], Any]) -> asyncio.Future:
         """Queue `fn` on the core's one thread. Core work runs one job at a time, in the order the
@@ -182,10 +182,10 @@ class SimApp(App):
         return SimError(Code.INVALID_INPUT, f"Something went wrong inside the simulator ({type(failure).__name__}: "
                         f"{failure}). Nothing was saved from this step; please report it to your trainer.")
 
-    async def _landed(self, job: asyncio.Future, then: Then | None, navigate: bool) -> None:
+    async def _landed(self, job: asyncio.Future, then: Then | None, navigate: bool, counted: bool) -> None:
         view, outcome, error = await job
         async with self._landing:  # one landing at a time, in the order the jobs were queued
-            await self._land(view, outcome, error, then, navigate)
+            await self._land(view, outcome, error, then, navigate, counted)
 
     def query_core(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
         """Read something from the core off the UI thread (a list, a preview), then hand it over; a
@@ -212,12 +212,12 @@ class SimApp(App):
         self.run_worker(hand_over(), group="core", exit_on_error=False)
 
     async def _land(self, view: views.View, outcome: Outcome | None, error: SimError | None, then: Then | None,
-                    navigate: bool) -> None:
+                    navigate: bool, counted: bool = False) -> None:
         self.status_text = view.status
         message = outcome.message if outcome else (error.message if error else "")
         code = error.code.value if error else ""
         if self.play is not None:
-            if error is not None:
+            if error is not None and not counted:
                 self.play.errors[code] += 1
             scenario = self.play.scenario  # this exercise's, even if another has begun when the read runs
             self.query_core(lambda ctx: judge_objectives(ctx, scenario), self._objectives_judged)
@@ -337,13 +337,14 @@ class SimApp(App):
 
         self.act(jump, navigate=self.current_mode == "learner")
 
-    def refused(self, error: SimError) -> None:
-        """Show a refusal a query met, where the core now has the learner (it may have moved them)."""
+    def refused(self, error: SimError, *, counted: bool = False) -> None:
+        """Show a refusal a query met, where the core now has the learner (it may have moved them);
+        `counted` when an exercise has already counted it among the errors met."""
 
         def refuse(ctx: Ctx) -> Outcome:
             raise error
 
-        self.act(refuse)
+        self.act(refuse, counted=counted)
 
     def refresh_learner(self, message: str = "") -> None:
         """Re-render the learner's current screen from the core, keeping them where they are."""
@@ -359,7 +360,9 @@ class SimApp(App):
     def start_update(self, kind: str) -> None:
         """Enrol in MFA (showing the new key and backup codes) or change the password."""
         if kind != "mfa":
-            self.push_screen("change_password")
+            dialog = self.get_screen("change_password")
+            dialog.fresh = True
+            self.push_screen(dialog)
             return
 
         async def then(screen, outcome: Outcome | None, error: SimError | None) -> None:

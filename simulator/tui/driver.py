@@ -250,6 +250,8 @@ class UiDriver:
         else:
             if self.app.current_mode == "console":
                 await self.key("f2")  # back to the learner's screen, re-read after the trainer's changes
+            if isinstance(self.screen, ChangePasswordScreen) and step.action != "change_password":
+                await self.key("escape")  # a refused change left its dialog open: close it, as a person would
             fields = await getattr(self, f"do_{step.action}")(step.params)
             result = self.outcome()
             if result["ok"]:

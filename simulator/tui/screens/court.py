@@ -420,6 +420,7 @@ class FilingWizard(Vertical):
     def start(self, menu: str) -> None:
         """A fresh draft for this court, listing the events of the menu chosen (all for a bookmark)."""
         self.draft = filing.FilingDraft(_court_screen(self).court_id)
+        self.submitting = False
         self.menu = menu
         for field in self.query(Input):
             field.value = ""

@@ -142,7 +142,12 @@ class ChangePasswordScreen(Dialog):
         """Where the learner stands: still the screen this opened over, until the change is made."""
         return self.app.screen_stack[-2].location
 
+    fresh = True  # opened anew (not back from Help over it): start with empty fields
+
     def on_screen_resume(self) -> None:
+        if not self.fresh:
+            return
+        self.fresh = False
         for field in self.query(Input):
             field.value = ""
         self.query_one(MessageBar).clear()
@@ -157,13 +162,16 @@ class ChangePasswordScreen(Dialog):
 
     def _changed(self, screen, outcome: Outcome | None, error: SimError | None) -> None:
         """A wrong current password or a weak new one is for this dialog to show, what was typed kept;
-        anything else lands where the core now has the learner, as every action does."""
-        if error is not None and error.code in (Code.BAD_CREDENTIALS, Code.PASSWORD_POLICY):
+        anything else, or anything after the learner closed the dialog, lands where the core now has
+        the learner, as every action does."""
+        still_open = self.app.screen is self
+        if still_open and error is not None and error.code in (Code.BAD_CREDENTIALS, Code.PASSWORD_POLICY):
             self.query_one(MessageBar).show(error.message, error.code.value)
             return
-        self.dismiss()
+        if still_open:
+            self.dismiss()
         if error is not None:
-            self.app.refused(error)
+            self.app.refused(error, counted=True)
         else:
             self.app.act(lambda ctx: outcome)
 
