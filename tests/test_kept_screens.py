@@ -1,5 +1,5 @@
 """Kept screens skip Textual's restyle on showing unless the stylesheet changed (tui/base.py, KeptScreen).
-Guard: after every step of every bundled scenario, a full restyle of the screen shown changes no
+Guard: after every step of eight bundled scenarios, a full restyle of the screen shown changes no
 widget's style, so nothing the learner sees is stale."""
 
 from __future__ import annotations
