@@ -114,15 +114,14 @@ def play(scenario: str | None, demo: bool, pace: float, sandbox: bool) -> None:
 def serve(host: str, port: int, exercise: str | None) -> None:
     """A classroom in the browser (textual-serve): each trainee gets their own sandboxed world.
     Put it behind a TLS reverse proxy with authentication before exposing it beyond this machine."""
-    from textual_serve.server import Server
-
     from .scenario.loader import ScenarioError
+    from .tui.launch import classroom
 
     try:
         command = classroom_command(exercise)
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
-    Server(command, host=host, port=port, title="cmecf-sim classroom").serve()
+    classroom(command, host, port)
 
 
 def classroom_command(exercise: str | None) -> str:

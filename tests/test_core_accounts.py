@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
+from core_worlds import refused, run, world_sim
+from test_core_signon import make_sim
 
 from simulator.core import accounts, agents, mail, registration, signon
 from simulator.core.context import Simulation
 from simulator.core.errors import Code
-from simulator.core.world import private_world
-from simulator.scenario.loader import parse
-from test_core_signon import HEADER, make_sim, refused, run
 
 LEAP_DAY = "2024-02-29T09:00:00-07:00"
 
@@ -65,8 +61,7 @@ role = "filing_agent"
 
 
 def agents_sim() -> Simulation:
-    text = HEADER.format(start="2021-07-15T09:00:00-06:00") + AGENTS_WORLD  # cod legacy, mowd NextGen
-    return Simulation(private_world(parse(tomllib.loads(text), Path("t.toml"), require_steps=False).world))
+    return world_sim(AGENTS_WORLD, "2021-07-15T09:00:00-06:00")  # cod legacy, mowd NextGen
 
 
 def test_a_legacy_court_has_no_add_filing_agent_page_whoever_asks():

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
+from core_worlds import refused, run, world_sim
 from simulator.core import accounts, checks, credentials, signon, world
 from simulator.core.context import Simulation
 from simulator.core.credentials import password_problems
 from simulator.core.errors import Code, SimError
-from simulator.core.world import private_world
-from simulator.scenario.loader import parse
 
 OLD = date(2025, 8, 24)
 NEW = date(2025, 8, 25)
@@ -107,23 +104,7 @@ def test_new_policy_accepts_a_password_without_personal_details():
 
 # --- the policy where passwords are set ------------------------------------------------------------
 
-HEADER = '[scenario]\ntitle = "t"\nstart = {start}\n'
-
-
-def make_sim(body: str, start: str) -> Simulation:
-    spec = parse(tomllib.loads(HEADER.format(start=start) + body), Path("t.toml"), require_steps=False)
-    return Simulation(private_world(spec.world))
-
-
-def run(sim: Simulation, fn, *args, **kwargs):
-    with sim.ctx() as ctx:
-        return fn(ctx, *args, **kwargs)
-
-
-def refused(sim: Simulation, fn, *args, **kwargs) -> SimError:
-    with pytest.raises(SimError) as info:
-        run(sim, fn, *args, **kwargs)
-    return info.value
+make_sim = world_sim
 
 
 def test_registration_before_the_change_uses_the_old_rules():

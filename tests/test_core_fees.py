@@ -3,23 +3,18 @@ may pay (R19 Internet Payment permission)."""
 
 from __future__ import annotations
 
-import tomllib
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlmodel import select
 
+from core_worlds import refused, run, world_sim
 from simulator.core import agents, fees, filing, signon, world
 from simulator.core.context import Simulation
-from simulator.core.errors import Code, SimError
+from simulator.core.errors import Code
 from simulator.core.models import Case, DocketEntry, Fee
-from simulator.core.world import private_world
-from simulator.scenario.loader import parse
 
 DENVER = ZoneInfo("America/Denver")
-HEADER = '[scenario]\ntitle = "t"\nstart = {start}\n'
 
 WORLD = """
 [[court]]
@@ -85,23 +80,12 @@ NO_FILING = ["Query", "Reports", "Utilities", "Help", "Log Out"]
 
 
 def make_sim(start: str = "2021-08-16T23:00:00-06:00", user: str = "ecruz2018", password: str = "Training#Cruz2018") -> Simulation:
-    spec = parse(tomllib.loads(HEADER.format(start=start) + WORLD), Path("t.toml"), require_steps=False)
-    sim = Simulation(private_world(spec.world))
+    sim = world_sim(WORLD, start)
     with sim.ctx() as ctx:
         signon.visit(ctx, "cod")
         signon.pacer_login(ctx, user, password)
     return sim
 
-
-def run(sim: Simulation, fn, *args, **kwargs):
-    with sim.ctx() as ctx:
-        return fn(ctx, *args, **kwargs)
-
-
-def refused(sim: Simulation, fn, *args, **kwargs) -> SimError:
-    with pytest.raises(SimError) as info:
-        run(sim, fn, *args, **kwargs)
-    return info.value
 
 
 def file(sim: Simulation, event: str = "notice", case: str = "21-2101", pay: str = "later"):

@@ -4,22 +4,18 @@ dates, and the 2025-12-31 requirement for filers (three skips, then User Update 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import timedelta
-from pathlib import Path
 
 import pyotp
 import pytest
 
+from core_worlds import refused, run, world_sim
 from simulator.core import accounts, checks, mfa, signon, world
 from simulator.core.context import Simulation
 from simulator.core.credentials import find_pacer
-from simulator.core.errors import Code, SimError
-from simulator.core.world import private_world
-from simulator.scenario.loader import parse
+from simulator.core.errors import Code
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
-HEADER = '[scenario]\ntitle = "t"\nstart = {start}\n'
 
 ACCOUNTS = f"""
 [[court]]
@@ -59,19 +55,7 @@ FILING_MENU = ["Bankruptcy", "Adversary", "Query", "Reports", "Utilities", "Help
 
 
 def make_sim(start: str) -> Simulation:
-    spec = parse(tomllib.loads(HEADER.format(start=start) + ACCOUNTS), Path("t.toml"), require_steps=False)
-    return Simulation(private_world(spec.world))
-
-
-def run(sim: Simulation, fn, *args, **kwargs):
-    with sim.ctx() as ctx:
-        return fn(ctx, *args, **kwargs)
-
-
-def refused(sim: Simulation, fn, *args, **kwargs) -> SimError:
-    with pytest.raises(SimError) as info:
-        run(sim, fn, *args, **kwargs)
-    return info.value
+    return world_sim(ACCOUNTS, start)
 
 
 def location(sim: Simulation) -> str:

@@ -3,21 +3,16 @@ logout; court-issued sessions after go-live; NOT_SIGNED_IN leading to the right 
 
 from __future__ import annotations
 
-import tomllib
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 
+from core_worlds import refused, run, world_sim
 from simulator.core import agents, checks, filing, linking, signon, world
 from simulator.core.context import Simulation
-from simulator.core.errors import Code, SimError
-from simulator.core.world import private_world
-from simulator.scenario.loader import parse
+from simulator.core.errors import Code
 
 DENVER = ZoneInfo("America/Denver")
-HEADER = '[scenario]\ntitle = "t"\nstart = {start}\n'
 BEFORE = "2021-07-15T09:00:00-06:00"  # cod legacy; mowd NextGen; caed NextGen but inside a window
 AFTER = "2021-08-16T09:00:00-06:00"  # cod NextGen too
 
@@ -70,19 +65,7 @@ NO_FILING = ["Query", "Reports", "Utilities", "Help", "Log Out"]
 
 
 def make_sim(start: str = BEFORE) -> Simulation:
-    spec = parse(tomllib.loads(HEADER.format(start=start) + WORLD), Path("t.toml"), require_steps=False)
-    return Simulation(private_world(spec.world))
-
-
-def run(sim: Simulation, fn, *args, **kwargs):
-    with sim.ctx() as ctx:
-        return fn(ctx, *args, **kwargs)
-
-
-def refused(sim: Simulation, fn, *args, **kwargs) -> SimError:
-    with pytest.raises(SimError) as info:
-        run(sim, fn, *args, **kwargs)
-    return info.value
+    return world_sim(WORLD, start)
 
 
 def where(sim: Simulation) -> tuple[str, str | None]:

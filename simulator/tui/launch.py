@@ -59,3 +59,10 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbo
 
     app.call_later(begin)
     app.run()
+
+
+def classroom(command: str, host: str, port: int) -> None:
+    """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process."""
+    from textual_serve.server import Server
+
+    Server(command, host=host, port=port, title="cmecf-sim classroom").serve()
