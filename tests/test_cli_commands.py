@@ -217,10 +217,11 @@ def test_serve_with_an_exercise_that_does_not_load_says_so_and_serves_nothing(tm
         ({"CMECF_SIM_HASH_PROFILE": "bogus"}, ("'bogus' is not a hash profile", "secure, fast")),
         ({"DATABASE_URL": "nonsense://"}, ("DATABASE_URL='nonsense://' cannot be used", "unset it")),
         ({"DATABASE_URL": "sqlitex://practice"}, ("DATABASE_URL='sqlitex://practice' cannot be used", "unset it")),
-        ({"DATABASE_URL": "postgresql://trainer:s3cret@localhost/cmecf"}, ("driver is installed", "***")),
+        ({"DATABASE_URL": "postgresql+pg8000://trainer:s3cret@localhost/cmecf"}, ("driver is installed", "***")),
+        ({"DATABASE_URL": "postgresql+psycopg://trainer:s3cret@127.0.0.1:1/cmecf"}, ("cannot be opened", "DATABASE_URL")),
         ({"DATABASE_URL": "sqlite:////no/such/folder/practice.db"}, ("cannot be opened", "CMECF_SIM_HOME")),
     ],
-    ids=["hash-profile", "unknown-database", "sqlite-lookalike", "missing-driver", "unopenable-file"],
+    ids=["hash-profile", "unknown-database", "sqlite-lookalike", "missing-driver", "no-server", "unopenable-file"],
 )
 def test_a_setting_that_cannot_work_is_named_with_the_fix(tmp_path, setting, words):
     env = {**os.environ, "CMECF_SIM_HOME": str(tmp_path), "CMECF_SIM_HASH_PROFILE": "fast", **setting}

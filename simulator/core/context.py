@@ -31,9 +31,11 @@ class Outcome:
 
 
 class Ctx:
-    def __init__(self, db: Session, browser_id: int | None) -> None:
+    def __init__(self, db: Session, browser_id: int | None, world: World | None = None) -> None:
         self.db = db
         self.browser_id = browser_id
+        if world is not None:
+            self.world = world  # already read, and locked, by Simulation.ctx
 
     @cached_property
     def world(self) -> World:
@@ -77,9 +79,12 @@ class Simulation:
 
     @contextmanager
     def ctx(self) -> Iterator[Ctx]:
+        """A unit of work holding the world's write lock (see `db`): units of work of every process
+        sharing this world run one after another, each seeing the last one's commit."""
         with Session(self.engine, expire_on_commit=False) as db:
             try:
-                yield Ctx(db, self.browser_id)
+                world = db.exec(select(World).where(World.id == 1).with_for_update()).first()
+                yield Ctx(db, self.browser_id, world)
             except SimError:
                 db.commit()
                 raise

@@ -2,6 +2,12 @@
 
 The practice world lives in a SQLite file in the user data dir unless `DATABASE_URL` names another
 database; scenario runs and tests use a private in-memory database each.
+
+Several processes may share one world (two app windows on the practice file, classroom servers on
+one PostgreSQL), so a unit of work holds the world's write lock from its first statement: SQLite
+transactions begin IMMEDIATE (pysqlite's own deferred BEGIN is turned off), and `Simulation.ctx`
+selects the world row FOR UPDATE, which is what serialises writers on PostgreSQL. Without it two
+processes moving the clock lost half their moves.
 """
 
 from __future__ import annotations
@@ -10,8 +16,8 @@ import os
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlalchemy import event, make_url
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, inspect, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
@@ -25,11 +31,16 @@ class DatabaseUnusable(Exception):
     """The database setting names a database the simulator cannot open; the message says what to set."""
 
 
-def data_dir() -> Path:
-    """Where the practice world and progress live: CMECF_SIM_HOME, else the platform's user data dir."""
+SQLITE_BUSY_SECONDS = 30  # how long a unit of work waits for another process's write lock
+
+
+def data_dir(create: bool = True) -> Path:
+    """Where the practice world and progress live: CMECF_SIM_HOME, else the platform's user data dir.
+    Only what writes there creates it (`create`): a served trainee's process may have none."""
     override = os.environ.get("CMECF_SIM_HOME")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
@@ -50,11 +61,11 @@ def make_engine(url: str) -> Engine:
     in-memory database one shared connection (StaticPool) so every thread sees the same world."""
     try:
         if not url.startswith("sqlite"):
-            return create_engine(url)
+            return create_engine(url, pool_pre_ping=True)
         in_memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False},
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
             poolclass=StaticPool if in_memory else None,
         )
     except (ArgumentError, NoSuchModuleError, ImportError) as failure:
@@ -64,6 +75,7 @@ def make_engine(url: str) -> Engine:
             "user data folder."
         ) from None
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
     return engine
 
 
@@ -74,22 +86,33 @@ def memory_engine() -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" (below) starts every transaction
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
-def create_schema(engine: Engine) -> None:
+def _begin_immediate(connection: Connection) -> None:
+    """Take SQLite's write lock when a transaction begins, not at its first write: a read-modify-write
+    (the clock, a failed sign-in count) then sees the last committed value and none is lost. It also
+    makes DDL transactional, so a world is replaced whole or not at all."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_schema(engine: Engine | Connection) -> None:
     SQLModel.metadata.create_all(engine)
 
 
-def drop_schema(engine: Engine) -> None:
+def drop_schema(engine: Engine | Connection) -> None:
     SQLModel.metadata.drop_all(engine)
 
 
 def stored_schema_version(engine: Engine) -> int | None:
-    """The schema version of the world in this database, or None when it holds no world yet."""
-    create_schema(engine)
+    """The schema version of the world in this database, or None when it holds no whole world: no
+    tables, some missing (a world left by an older, interrupted reset), or no world row."""
+    tables = set(inspect(engine).get_table_names())
+    if not set(SQLModel.metadata.tables) <= tables:
+        return None
     with Session(engine) as session:
         world = session.exec(select(models.World)).first()
         return None if world is None else world.schema_version

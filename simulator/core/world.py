@@ -92,14 +92,16 @@ def _window_extends(window: dict) -> bool:
 
 
 def load_world(engine: Engine, spec: dict, *, fresh: bool = True) -> None:
-    """Replace the database's contents with the world `spec` describes (`fresh=False`: the
-    database is new and empty, so there is nothing to drop)."""
-    if fresh:
-        drop_schema(engine)
-    create_schema(engine)
-    with Session(engine) as db:
-        _load(db, spec)
-        db.commit()
+    """Replace the database's contents with the world `spec` describes, in one transaction: a reset
+    that is interrupted, or a world that does not load, leaves the old world as it was (`fresh=False`:
+    the database is new and empty, so there is nothing to drop)."""
+    with engine.begin() as connection:
+        if fresh:
+            drop_schema(connection)
+        create_schema(connection)
+        with Session(bind=connection) as db:
+            _load(db, spec)
+            db.flush()
 
 
 def private_world(spec: dict) -> Engine:
