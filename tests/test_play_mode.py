@@ -30,6 +30,7 @@ from simulator.tui.play import (
     load_exercise,
 )
 from simulator.tui.progress import Progress, exercise_key
+from simulator.tui.screens.dialogs import WhoAmIScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.logins import PacerLoginScreen
 from simulator.tui.widgets import StatusBar
@@ -106,8 +107,8 @@ async def test_exercise_briefing_objectives_debrief_and_progress(private_home):
         assert not (private_home / "progress.json").exists() or not json.loads(
             (private_home / "progress.json").read_text())["cod_link_on_go_live.toml"]["done"]
 
-        await driver.key("f4")
-        await driver.key("f4")
+        await driver.key("ctrl+y")
+        await driver.key("ctrl+y")
 
         # The motion: the last objective. The debrief covers the screen as soon as it is done, so the
         # step is done through the driver's filing action rather than read back as a step result.
@@ -132,7 +133,7 @@ async def test_exercise_briefing_objectives_debrief_and_progress(private_home):
     assert record["last_played"]
 
 
-async def test_f4_in_an_exercise_shows_the_hints_in_order_and_counts_them():
+async def test_ctrl_y_in_an_exercise_shows_the_hints_in_order_and_counts_them():
     scenario = load_exercise(LINK)
     assert len(scenario.hints) == 2
     app, _ = practice_app()
@@ -144,20 +145,42 @@ async def test_f4_in_an_exercise_shows_the_hints_in_order_and_counts_them():
         await driver.press("#start-exercise")
         assert "hints used: 0" in app.exercise_text
 
-        await driver.key("f4")
+        await driver.key("ctrl+y")
         assert driver.outcome()["message"] == f"Hint 1 of 2: {scenario.hints[0]}"
         assert "hints used: 1" in app.exercise_text
         assert isinstance(driver.screen, HomeScreen)  # a hint, not the Who am I panel
 
-        await driver.key("f4")
+        await driver.key("ctrl+y")
         assert driver.outcome()["message"] == f"Hint 2 of 2: {scenario.hints[1]}"
         assert "hints used: 2" in app.exercise_text
         assert app.play.hints_used == 2
 
-        await driver.key("f4")  # past the last hint: shown again, not counted again
+        await driver.key("ctrl+y")  # past the last hint: shown again, not counted again
         assert driver.outcome()["message"] == f"Hint 2 of 2: {scenario.hints[1]}"
         assert app.play.hints_used == 2
 
+
+async def test_f4_in_an_exercise_shows_what_the_briefing_gives_credentials_and_cases():
+    scenario = load_exercise(LINK)
+    app, _ = practice_app()
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        app.start_exercise(scenario)
+        await driver.settle()
+        await driver.press("#start-exercise")
+        await driver.key("f4")
+        assert isinstance(driver.screen, WhoAmIScreen)
+        shown = "\n".join(str(widget.content) for widget in driver.screen.query(Static))
+        for account in scenario.world["pacer_accounts"]:
+            assert f"PACER: {account['username']} / {account['password']}" in shown
+        for account in scenario.world["ecf_accounts"]:
+            assert account["login"] in shown
+        for case in scenario.world["cases"]:
+            assert case["number"] in shown
+        assert "hints used: 0" in app.exercise_text  # looking costs no hint
+        await driver.key("escape")
+        assert isinstance(driver.screen, HomeScreen)
 
 # --- the exercise picker ---------------------------------------------------------------------------------------
 
@@ -372,7 +395,7 @@ async def test_an_exercise_never_touches_the_practice_world_database(tmp_path):
                 await driver.perform(step)
             await driver.key("f2")
             await driver.key("f6")  # the time machine, in the exercise
-            await driver.key("f4")
+            await driver.key("ctrl+y")
             assert "1 of 2 done" in app.exercise_text
             assert path.read_bytes() == before
         assert path.read_bytes() == before

@@ -23,6 +23,7 @@ from ..core import accounts, courts, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
+from ..scenario.personas import exercise_personas
 from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
 from .progress import Progress
@@ -68,7 +69,8 @@ class SimApp(App):
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "console", "Console", id="console", tooltip="The trainer's console: clerk, time machine, inspector"),
         Binding("f3", "inbox", "Inbox", id="inbox"),
-        Binding("f4", "aside", "Who am I / Hint", id="aside", tooltip="Practice: who you can be. Exercise: the next hint"),
+        Binding("f4", "who_am_i", "Who am I", id="who-am-i", tooltip="Who you can be: the people, their logins, the cases"),
+        Binding("ctrl+y", "hint", "Hint", id="hint", tooltip="An exercise's next hint"),
         Binding("ctrl+b", "briefing", "Briefing", id="briefing", show=False),
         Binding("f5", "advance('1h')", "+1h", id="plus-hour", tooltip="Move the simulated clock one hour"),
         Binding("f6", "advance('1d')", "+1d", id="plus-day", tooltip="Move the simulated clock one day"),
@@ -117,9 +119,12 @@ class SimApp(App):
         self._core_thread.shutdown(wait=False, cancel_futures=True)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """The demo's keys exist only while a demo plays (space types a space everywhere else)."""
+        """The demo's keys exist only while a demo plays (space types a space everywhere else); the
+        hint key only in an exercise."""
         if action in ("demo_pause", "demo_pace"):
             return self.demo is not None
+        if action == "hint":
+            return self.play is not None
         return True
 
     def start_demo(self, demo) -> None:
@@ -264,6 +269,7 @@ class SimApp(App):
 
     async def _begin_exercise(self, scenario: Scenario, demo) -> None:
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
+        self.refresh_bindings()  # the hint key appears
         self.exercise_text = self.play.checklist()
         if demo is not None:
             self.act(signon.go_home, lambda *_: self.start_demo(demo))  # a demo is shown, not scored
@@ -297,15 +303,18 @@ class SimApp(App):
     def open_picker(self) -> None:
         self.push_screen(PickerScreen())
 
-    def action_aside(self) -> None:
-        """F4: the next hint in an exercise; who you can be in free practice."""
-        if self.play is not None:
-            hint = self.play.next_hint()
-            self.exercise_text = self.play.checklist()
-            if hasattr(self.screen, "message_bar"):
-                self.screen.message_bar.show(hint)
-        else:
-            self.push_screen(WhoAmIScreen(self.personas))
+    def action_who_am_i(self) -> None:
+        """F4: who you can be: the practice world's personas, or what an exercise's briefing gives
+        (its people's credentials and its cases), so they are always on screen when needed."""
+        personas = exercise_personas(self.play.scenario) if self.play is not None else self.personas
+        self.push_screen(WhoAmIScreen(personas))
+
+    def action_hint(self) -> None:
+        """ctrl+y: an exercise's next hint (counted in the debrief)."""
+        hint = self.play.next_hint()
+        self.exercise_text = self.play.checklist()
+        if hasattr(self.screen, "message_bar"):
+            self.screen.message_bar.show(hint)
 
     def action_briefing(self) -> None:
         if self.play is not None:
@@ -384,6 +393,7 @@ class SimApp(App):
 
         self._core_thread.submit(swap).result()
         self.play = None
+        self.refresh_bindings()
         self.exercise_text = self.narration = ""
         self.internal_errors = []
 
@@ -437,7 +447,9 @@ class SimApp(App):
         yield SystemCommand("Time machine: next NextGen go-live", "Jump to the next court's go-live",
                             self.action_next_go_live)
         yield SystemCommand("Exercises", "Pick a guided exercise", self.open_picker)
-        yield SystemCommand("Who am I / next hint", "Practice personas, or the exercise's next hint", self.action_aside)
+        yield SystemCommand("Who am I", "The people you can be, their logins, the cases", self.action_who_am_i)
+        if self.play is not None:
+            yield SystemCommand("Next hint", "The exercise's next hint (counted in the debrief)", self.action_hint)
         yield SystemCommand("High-contrast theme", "Toggle the high-contrast theme", self.action_toggle_contrast)
         yield SystemCommand("Save an SVG screenshot", "For handouts", self.action_screenshot_svg)
 

@@ -69,7 +69,7 @@ class PlaySession:
             lines.append(f"[{'x' if ticked else ' '}] {objective.text}")
         done = sum(self.ticked)
         lines += ["", f"{done} of {len(self.scenario.objectives)} done · hints used: {self.hints_used}",
-                  "F4 hint · ctrl+b briefing"]
+                  "ctrl+y hint · F4 who am I · ctrl+b briefing"]
         return "\n".join(lines)
 
 

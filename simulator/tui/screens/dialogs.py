@@ -242,7 +242,7 @@ class InboxScreen(Dialog):
 
 
 class WhoAmIScreen(Dialog):
-    """F4 in free practice: the personas of the practice world and their training credentials."""
+    """F4: the personas of the practice world, or of an exercise, with their training credentials."""
 
     BINDINGS = [Binding("escape,f4", "dismiss", "Close")]
 
@@ -252,7 +252,7 @@ class WhoAmIScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Label("Who am I? The people of this practice world", classes="panel-title")
+            yield Label("Who am I? The people of this world", classes="panel-title")
             if not self.personas:
                 yield Static("This world has no personas: use the accounts your exercise's briefing gives.", markup=False)
             for persona in self.personas:
