@@ -155,3 +155,55 @@ def progress(as_csv: bool) -> None:
     from .tui.progress import Progress
 
     click.echo(Progress.load().export(as_csv=as_csv), nl=False)
+
+
+@main.group(name="class")
+def class_group() -> None:
+    """A class record: trainees, their steps, objectives ticked, hints (see README, "Running a class")."""
+
+
+@class_group.command(name="create")
+@click.argument("name")
+@click.option("--exercise", "exercises", metavar="SCENARIO", multiple=True, help="An exercise of the class (repeatable).")
+@click.option("--trainer-passcode", metavar="PASSCODE", help="The passcode of the trainer's dashboard (stored hashed).")
+def class_create(name: str, exercises: tuple[str, ...], trainer_passcode: str | None) -> None:
+    """Create the class NAME (or change its exercises or passcode)."""
+    from .classroom import store
+
+    references = [_exercise_reference(exercise) for exercise in exercises]
+    try:
+        classroom = store.create_class(store.open_store(), name, exercises=references or None, passcode=trainer_passcode)
+    except store.ClassroomError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Class '{classroom.name}' is ready" + (f" with {len(classroom.exercises)} exercise(s)." if classroom.exercises else " (free practice)."))
+
+
+@class_group.command(name="report")
+@click.argument("name")
+@click.option("--csv", "style", flag_value="csv", help="CSV for a spreadsheet.")
+@click.option("--json", "style", flag_value="json", help="JSON, one object per row.")
+def class_report(name: str, style: str | None) -> None:
+    """One row per trainee per objective: done, when, steps, errors, hints used."""
+    from .classroom import store
+
+    def objectives_of(reference: str) -> list[str]:
+        from .tui.play import load_exercise
+
+        return [objective.text for objective in load_exercise(reference).objectives]
+
+    try:
+        rows = store.report_rows(store.open_store(), name, objectives_of)
+    except store.ClassroomError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(store.report_text(rows, style or "table"), nl=False)
+
+
+def _exercise_reference(exercise: str) -> str:
+    """An exercise as the class keeps it: the scenario file's full path, checked once here."""
+    from .scenario.loader import ScenarioError
+    from .tui.play import load_exercise
+
+    try:
+        return str(load_exercise(exercise).path.resolve())
+    except ScenarioError as error:
+        raise click.ClickException(str(error)) from None
