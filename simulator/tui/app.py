@@ -26,6 +26,7 @@ from ..scenario.loader import Scenario
 from ..scenario.personas import exercise_personas
 from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
+from .classroom import action_name
 from .progress import Progress
 from .screens import SCREENS
 from .screens.dialogs import HelpScreen, WhoAmIScreen
@@ -109,6 +110,7 @@ class SimApp(App):
         self._core_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
         self._landing = asyncio.Lock()
         self.internal_errors: list[Exception] = []
+        self.recorder = None  # a classroom.ClassRecorder once a served trainee has joined their class
         self.register_theme(HIGH_CONTRAST)
         self._theme_before_contrast = "textual-dark"
 
@@ -180,7 +182,23 @@ class SimApp(App):
             error = self._internal_error(failure)
         with self.simulation.ctx() as ctx:
             view = views.build(ctx)
+        if self.recorder is not None:
+            self._record(lambda: self.recorder.step(action_name(work_fn), error, view.location, view.court_id))
         return view, outcome, error
+
+    def _record(self, keep: Callable[[], None]) -> None:
+        """Keep something in the class record (on the core thread). A store that fails is logged and
+        said once on screen; it never costs the trainee their step."""
+        try:
+            keep()
+        except Exception as failure:  # noqa: BLE001 - the store is outside the learner's world
+            self.log.error(f"class record: {failure!r}")
+            self.call_from_thread(self.notify, "Your trainer's class record could not be updated.", severity="warning")
+
+    def _record_later(self, keep: Callable[[], None]) -> None:
+        """Keep something in the class record after the core work queued so far (a core worker, which
+        the UI driver waits for like any step)."""
+        self.run_worker(self._in_core(lambda: self._record(keep)), group="core", exit_on_error=False)
 
     def _internal_error(self, failure: Exception) -> SimError:
         self.internal_errors.append(failure)
@@ -287,6 +305,9 @@ class SimApp(App):
         if play is None or isinstance(ticked, Exception) or play.finished_after is not None:
             return
         play.ticked = ticked
+        if self.recorder is not None:
+            texts = [objective.text for objective in play.scenario.objectives]
+            self._record_later(lambda: self.recorder.ticks(play.key, texts, ticked))
         self.exercise_text = play.checklist()
         if play.all_done:
             play.finished_after = play.elapsed()
@@ -311,7 +332,10 @@ class SimApp(App):
 
     def action_hint(self) -> None:
         """ctrl+y: an exercise's next hint (counted in the debrief)."""
+        before = self.play.hints_used
         hint = self.play.next_hint()
+        if self.recorder is not None and self.play.hints_used > before:
+            self._record_later(self.recorder.hint)
         self.exercise_text = self.play.checklist()
         if hasattr(self.screen, "message_bar"):
             self.screen.message_bar.show(hint)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..core import db, security
-from ..core.context import Simulation
+from ..core import db, security, signon
+from ..core.context import Outcome, Simulation
 from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
 from .app import SimApp
@@ -61,8 +61,43 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbo
     app.run()
 
 
-def classroom(command: str, host: str, port: int) -> None:
-    """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process."""
-    from textual_serve.server import Server
+def class_session(class_name: str) -> None:
+    class_session_app(class_name).run()
 
-    Server(command, host=host, port=port, title="cmecf-sim classroom").serve()
+
+def class_session_app(class_name: str) -> SimApp:
+    """A served trainee's session in the class `class_name`: their name first (the join screen),
+    then the class's exercise (or free practice) in a private world, every step kept in the class
+    record. Nothing is written to the data dir but the record."""
+    from ..classroom import store
+    from .classroom import JoinScreen
+    from .play import load_exercise
+
+    security.current_profile()
+    engine = store.open_store()
+    classroom = store.find_class(engine, class_name)
+    scenario = load_exercise(classroom.exercises[0]) if classroom.exercises else None
+    practice_world = load_practice()
+    app = SimApp(Simulation(private_world((scenario or practice_world).world)),
+                 personas=[] if scenario else practice_world.personas,
+                 screenshot_dir=db.data_dir(create=False) / "screenshots", progress=Progress(None))
+
+    def joined(result) -> None:
+        recorder, rejoined = result
+        app.recorder = recorder
+        app.sub_title = f"{classroom.name} · {recorder.trainee_name}"
+        greeting = (f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee." if rejoined
+                    else f"Welcome, {recorder.trainee_name}.")
+        begin = (lambda *_: app.start_exercise(scenario)) if scenario is not None else None
+        app.act(lambda ctx: Outcome(greeting), begin)
+
+    # over the court list, once it has landed (a landing closes any screen above the learner's)
+    app.call_later(lambda: app.act(signon.go_home, lambda *_: app.push_screen(JoinScreen(engine, classroom.name), joined)))
+    return app
+
+
+def classroom(command: str, host: str, port: int, public_url: str | None = None) -> None:
+    """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process."""
+    from .serve import serve
+
+    serve(command, host, port, public_url)
