@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import click
@@ -111,24 +112,44 @@ def play(scenario: str | None, demo: bool, pace: float, sandbox: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--exercise", metavar="SCENARIO", help="Give every trainee this exercise instead of free practice.")
-def serve(host: str, port: int, exercise: str | None) -> None:
+@click.option("--class", "class_name", metavar="NAME",
+              help="A class: trainees join by name and every step is kept in the class record (created if new).")
+@click.option("--trainer-passcode", metavar="PASSCODE", help="With --class: the trainer's passcode (stored hashed).")
+@click.option("--public-url", metavar="URL",
+              help="The address trainees open (behind a TLS proxy: https://class.example.org), for the page's links.")
+def serve(host: str, port: int, exercise: str | None, class_name: str | None, trainer_passcode: str | None,
+          public_url: str | None) -> None:
     """A classroom in the browser (textual-serve): each trainee gets their own sandboxed world.
     Put it behind a TLS reverse proxy with authentication before exposing it beyond this machine."""
     from .scenario.loader import ScenarioError
     from .tui.launch import classroom
 
     try:
-        command = classroom_command(exercise)
+        if class_name is not None:
+            from .classroom import store
+
+            exercises = [_exercise_reference(exercise)] if exercise else None
+            try:
+                classroom_record = store.create_class(store.open_store(), class_name, exercises=exercises,
+                                                      passcode=trainer_passcode)
+            except store.ClassroomError as problem:
+                raise click.ClickException(str(problem)) from None
+            command = f"{shlex.quote(sys.executable)} -m simulator class session {shlex.quote(classroom_record.name)}"
+        else:
+            command = classroom_command(exercise)
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
-    classroom(command, host, port)
+    from .tui.serve import PortUnavailable
+
+    try:
+        classroom(command, host, port, public_url)
+    except PortUnavailable as problem:
+        raise click.ClickException(str(problem)) from None
 
 
 def classroom_command(exercise: str | None) -> str:
     """What each trainee's browser session runs: a sandbox that leaves nothing on the server. The
     exercise is checked here, once, rather than failing in every trainee's session."""
-    import shlex
-
     from .tui.play import load_exercise
 
     if exercise:
@@ -198,12 +219,27 @@ def class_report(name: str, style: str | None) -> None:
     click.echo(store.report_text(rows, style or "table"), nl=False)
 
 
-def _exercise_reference(exercise: str) -> str:
-    """An exercise as the class keeps it: the scenario file's full path, checked once here."""
-    from .scenario.loader import ScenarioError
-    from .tui.play import load_exercise
+@class_group.command(name="session", hidden=True)
+@click.argument("name")
+def class_session(name: str) -> None:
+    """What `serve --class NAME` runs in each trainee's browser tab: join by name, then the class's work."""
+    from .classroom import store
+    from .tui.launch import class_session as open_session
 
     try:
-        return str(load_exercise(exercise).path.resolve())
+        open_session(name)
+    except store.ClassroomError as problem:
+        raise click.ClickException(str(problem)) from None
+
+
+def _exercise_reference(exercise: str) -> str:
+    """An exercise as the class keeps it (as progress does: a bundled one by its name, another by its
+    full path), checked once here."""
+    from .scenario.loader import ScenarioError
+    from .tui.play import load_exercise
+    from .tui.progress import exercise_key
+
+    try:
+        return exercise_key(load_exercise(exercise).path)
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
