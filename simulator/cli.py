@@ -117,8 +117,10 @@ def play(scenario: str | None, demo: bool, pace: float, sandbox: bool) -> None:
 @click.option("--trainer-passcode", metavar="PASSCODE", help="With --class: the trainer's passcode (stored hashed).")
 @click.option("--public-url", metavar="URL",
               help="The address trainees open (behind a TLS proxy: https://class.example.org), for the page's links.")
+@click.option("--max-trainees", type=click.IntRange(min=1), default=40, show_default=True,
+              help="Sessions this server holds at once (each is a process); one more is told the class is full.")
 def serve(host: str, port: int, exercise: str | None, class_name: str | None, trainer_passcode: str | None,
-          public_url: str | None) -> None:
+          public_url: str | None, max_trainees: int) -> None:
     """A classroom in the browser (textual-serve): each trainee gets their own sandboxed world.
     Put it behind a TLS reverse proxy with authentication before exposing it beyond this machine."""
     from .scenario.loader import ScenarioError
@@ -142,7 +144,7 @@ def serve(host: str, port: int, exercise: str | None, class_name: str | None, tr
     from .tui.serve import PortUnavailable
 
     try:
-        classroom(command, host, port, public_url)
+        classroom(command, host, port, public_url, max_trainees)
     except PortUnavailable as problem:
         raise click.ClickException(str(problem)) from None
 

@@ -36,7 +36,8 @@ def test_the_websocket_origin_must_be_the_server_as_the_browser_reached_it(origi
 @pytest.fixture
 def server(tmp_path):
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--class", "Origin test", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--class", "Origin test", "--port", str(port),
+                                "--max-trainees", "1"],
                                env={"CMECF_SIM_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
@@ -64,6 +65,21 @@ async def handshake_status(port: int, origin: str) -> int:
 async def test_a_page_from_another_site_cannot_open_a_session(server):
     assert await handshake_status(server, "http://evil.example.com") == 403
     assert await handshake_status(server, f"http://127.0.0.1:{server}") == 101
+
+
+async def test_one_trainee_more_than_the_cap_is_told_the_class_is_full(server):
+    own = {"Origin": f"http://127.0.0.1:{server}"}
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"ws://127.0.0.1:{server}/ws", headers=own):
+            async with session.get(f"http://127.0.0.1:{server}/") as page:
+                assert page.status == 503 and "This class is full" in await page.text()
+            assert await handshake_status(server, own["Origin"]) == 503
+        for _ in range(50):  # the place is given back when the session's socket closes
+            async with session.get(f"http://127.0.0.1:{server}/") as page:
+                if page.status == 200:
+                    break
+            await asyncio.sleep(0.1)
+        assert page.status == 200
 
 
 def test_a_port_in_use_is_one_line_and_exit_1(tmp_path):

@@ -188,7 +188,7 @@ class SimApp(App):
 
     def _record(self, keep: Callable[[], None]) -> None:
         """Keep something in the class record (on the core thread). A store that fails is logged and
-        said once on screen; it never costs the trainee their step."""
+        said on screen; it never costs the trainee their step."""
         try:
             keep()
         except Exception as failure:  # noqa: BLE001 - the store is outside the learner's world

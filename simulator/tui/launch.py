@@ -96,8 +96,8 @@ def class_session_app(class_name: str) -> SimApp:
     return app
 
 
-def classroom(command: str, host: str, port: int, public_url: str | None = None) -> None:
+def classroom(command: str, host: str, port: int, public_url: str | None = None, max_trainees: int = 40) -> None:
     """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process."""
     from .serve import serve
 
-    serve(command, host, port, public_url)
+    serve(command, host, port, public_url, max_trainees)

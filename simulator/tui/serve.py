@@ -1,7 +1,8 @@
 """The classroom web server: textual-serve, refusing what a shared server must refuse.
 
 A page on another site must not open trainee sessions from a visitor's browser (WebSocket origin
-check), and a port already in use is said in one line, not a traceback."""
+check); each session is a process, so their number is capped and one more trainee is told the
+class is full; a port already in use is said in one line, not a traceback."""
 
 from __future__ import annotations
 
@@ -27,12 +28,38 @@ def origin_allowed(origin: str | None, host_header: str | None, forwarded_host: 
     return netloc in allowed
 
 
+MAX_TRAINEES = 40
+
+CLASS_FULL_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Class full</title></head>
+<body><h1>This class is full</h1><p>All {limit} places in this class are taken. Ask your trainer for a place,
+or try again when someone has left.</p></body></html>"""
+
+
 class ClassroomServer(Server):
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+    def __init__(self, *args, max_sessions: int = MAX_TRAINEES, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_sessions = max_sessions
+        self.sessions = 0  # live trainee sessions (WebSockets) of this process
+
+    def _full(self) -> web.Response:
+        return web.Response(status=503, content_type="text/html", text=CLASS_FULL_PAGE.format(limit=self.max_sessions))
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        if self.sessions >= self.max_sessions:
+            return self._full()
+        return await super().handle_index(request)
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"),
                               request.headers.get("X-Forwarded-Host"), self.public_url):
             raise web.HTTPForbidden(text="This classroom accepts sessions from its own page only.")
-        return await super().handle_websocket(request)
+        if self.sessions >= self.max_sessions:
+            return self._full()
+        self.sessions += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
 
 def check_port(host: str, port: int) -> None:
@@ -45,6 +72,7 @@ def check_port(host: str, port: int) -> None:
                                   "--port, or stop what is using it.") from None
 
 
-def serve(command: str, host: str, port: int, public_url: str | None = None) -> None:
+def serve(command: str, host: str, port: int, public_url: str | None = None, max_sessions: int = MAX_TRAINEES) -> None:
     check_port(host, port)
-    ClassroomServer(command, host=host, port=port, title="cmecf-sim classroom", public_url=public_url).serve()
+    ClassroomServer(command, host=host, port=port, title="cmecf-sim classroom", public_url=public_url,
+                    max_sessions=max_sessions).serve()
