@@ -127,18 +127,8 @@ def serve(host: str, port: int, exercise: str | None, class_name: str | None, tr
     from .tui.launch import classroom
 
     try:
-        if class_name is not None:
-            from .classroom import store
-
-            exercises = [_exercise_reference(exercise)] if exercise else None
-            try:
-                classroom_record = store.create_class(store.open_store(), class_name, exercises=exercises,
-                                                      passcode=trainer_passcode)
-            except store.ClassroomError as problem:
-                raise click.ClickException(str(problem)) from None
-            command = f"{shlex.quote(sys.executable)} -m simulator class session {shlex.quote(classroom_record.name)}"
-        else:
-            command = classroom_command(exercise)
+        command = (class_command(class_name, exercise, trainer_passcode) if class_name is not None
+                   else classroom_command(exercise))
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
     from .tui.serve import PortUnavailable
@@ -160,6 +150,19 @@ def classroom_command(exercise: str | None) -> str:
     else:
         session = "practice --sandbox"
     return f"{shlex.quote(sys.executable)} -m simulator {session}"
+
+
+def class_command(class_name: str, exercise: str | None, passcode: str | None) -> str:
+    """What each trainee's tab runs in a class: join by name, then the class's work. The class record
+    is created (or its exercise and passcode updated) here, once."""
+    from .classroom import store
+
+    exercises = [_exercise_reference(exercise)] if exercise else None
+    try:
+        classroom = store.create_class(store.open_store(), class_name, exercises=exercises, passcode=passcode)
+    except store.ClassroomError as problem:
+        raise click.ClickException(str(problem)) from None
+    return f"{shlex.quote(sys.executable)} -m simulator class session {shlex.quote(classroom.name)}"
 
 
 @main.command()

@@ -56,6 +56,16 @@ def practice_app() -> tuple[SimApp, object]:
     return app, practice
 
 
+async def exercise_begun(app: SimApp, scenario) -> UiDriver:
+    """A driver on `app` with `scenario` begun: its briefing read and closed."""
+    driver = UiDriver(scenario, app=app)
+    await driver.settle()
+    app.start_exercise(scenario)
+    await driver.settle()
+    await driver.press("#start-exercise")
+    return driver
+
+
 def shown_text(screen) -> str:
     return "\n".join(str(widget.content) for widget in screen.query(Static))
 
@@ -138,11 +148,7 @@ async def test_ctrl_y_in_an_exercise_shows_the_hints_in_order_and_counts_them():
     assert len(scenario.hints) == 2
     app, _ = practice_app()
     async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        app.start_exercise(scenario)
-        await driver.settle()
-        await driver.press("#start-exercise")
+        driver = await exercise_begun(app, scenario)
         assert "hints used: 0" in app.exercise_text
 
         await driver.key("ctrl+y")
@@ -164,14 +170,10 @@ async def test_f4_in_an_exercise_shows_what_the_briefing_gives_credentials_and_c
     scenario = load_exercise(LINK)
     app, _ = practice_app()
     async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        app.start_exercise(scenario)
-        await driver.settle()
-        await driver.press("#start-exercise")
+        driver = await exercise_begun(app, scenario)
         await driver.key("f4")
         assert isinstance(driver.screen, WhoAmIScreen)
-        shown = "\n".join(str(widget.content) for widget in driver.screen.query(Static))
+        shown = shown_text(driver.screen)
         for account in scenario.world["pacer_accounts"]:
             assert f"PACER: {account['username']} / {account['password']}" in shown
         for account in scenario.world["ecf_accounts"]:
@@ -181,6 +183,7 @@ async def test_f4_in_an_exercise_shows_what_the_briefing_gives_credentials_and_c
         assert "hints used: 0" in app.exercise_text  # looking costs no hint
         await driver.key("escape")
         assert isinstance(driver.screen, HomeScreen)
+
 
 # --- the exercise picker ---------------------------------------------------------------------------------------
 
@@ -449,11 +452,7 @@ async def test_a_classroom_session_keeps_its_progress_in_the_session_only(privat
     app = SimApp(Simulation(private_world(practice.world)), personas=practice.personas, progress=Progress(None))
     app.animation_level = "none"
     async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        app.start_exercise(scenario)
-        await driver.settle()
-        await driver.press("#start-exercise")
+        driver = await exercise_begun(app, scenario)
         assert app.progress.records[exercise_key(scenario.path)].attempts == 1
         app.open_picker()
         await driver.settle()

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, UniqueConstraint, func
+from sqlalchemy import Column, DateTime, UniqueConstraint, func, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
@@ -183,10 +183,9 @@ def record_step(engine: Engine, trainee_id: int, *, action: str, ok: bool, error
 
 
 def record_hint(engine: Engine, trainee_id: int) -> None:
+    """One more hint, counted in the database itself so two tabs of one trainee lose none."""
     with Session(engine) as session:
-        trainee = session.exec(select(Trainee).where(Trainee.id == trainee_id).with_for_update()).one()
-        trainee.hints_used += 1
-        session.add(trainee)
+        session.exec(update(Trainee).where(Trainee.id == trainee_id).values(hints_used=Trainee.hints_used + 1))
         session.commit()
 
 
@@ -210,6 +209,8 @@ def report_rows(engine: Engine, class_name: str, objectives_of=None) -> list[dic
     """One row per trainee per objective of the class's exercises (per trainee alone in free
     practice). `objectives_of(exercise)` gives an exercise's objective texts."""
     classroom = find_class(engine, class_name)
+    objectives = [(exercise, index, text) for exercise in classroom.exercises
+                  for index, text in enumerate(objectives_of(exercise) if objectives_of else [])]
     with Session(engine) as session:
         trainees = session.exec(select(Trainee).where(Trainee.classroom_id == classroom.id).order_by(Trainee.name_key)).all()
         rows = []
@@ -221,8 +222,6 @@ def report_rows(engine: Engine, class_name: str, objectives_of=None) -> list[dic
                      session.exec(select(Tick).where(Tick.trainee_id == trainee.id))}
             base = {"trainee": trainee.name, "steps": steps, "errors": errors, "hints_used": trainee.hints_used,
                     "joined": _iso(trainee.joined)}
-            objectives = [(exercise, index, text) for exercise in classroom.exercises
-                          for index, text in enumerate(objectives_of(exercise) if objectives_of else [])]
             if not objectives:
                 rows.append({**base, "exercise": "", "objective": "", "done": "", "ticked_at": ""})
             for exercise, index, text in objectives:

@@ -24,9 +24,11 @@ def exercise_personas(scenario: Scenario) -> list[dict]:
         entry["credentials"].append(f"PACER: {account['username']} / {account['password']}")
     for account in world.get("ecf_accounts", []):
         entry = person(account["name"], f"{account['role'].capitalize()} with a court-issued CM/ECF login.")
-        secret = account.get("password") or f"linked to PACER {account['linked_to']}"
-        entry["credentials"].append(f"{account['court']} CM/ECF ({account['role']}): {account['login']} / {secret}"
-                                    if account.get("password") else f"{account['court']} CM/ECF: {secret}")
+        if account.get("password"):
+            line = f"{account['court']} CM/ECF ({account['role']}): {account['login']} / {account['password']}"
+        else:  # an account already linked: its person signs in with PACER
+            line = f"{account['court']} CM/ECF: {account['login']}, linked to PACER {account['linked_to']}"
+        entry["credentials"].append(line)
     personas = list(people.values())
     cases = world.get("cases", [])
     if cases:
