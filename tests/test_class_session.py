@@ -4,12 +4,15 @@ in the class record; the same name again rejoins that trainee and says so."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 import pytest
 from sqlmodel import Session, select
 from textual.widgets import Input, Static
 
 from simulator.classroom import store
-from simulator.tui.classroom import JoinScreen
+from simulator.tui.classroom import JoinScreen, PausedScreen
 from simulator.tui.driver import UiDriver
 from simulator.tui.launch import class_session_app
 from simulator.tui.play import BriefingScreen, load_exercise
@@ -87,3 +90,92 @@ async def test_an_empty_name_is_refused_on_the_join_screen_with_what_to_do():
         await join_as(app, driver, "   ")
         assert isinstance(app.screen, JoinScreen)
         assert "Type your name" in str(app.screen.query_one("#join-problem", Static).content)
+
+
+async def look_for_class_actions(app, driver: UiDriver) -> None:
+    """What the session's once-a-second look does, now."""
+    app.class_session.poll()
+    await app.workers.wait_for_complete()
+    await driver.settle()
+
+
+async def test_a_trainee_who_comes_back_finds_their_world_where_they_left_it():
+    engine = store.open_store()
+    store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
+    scenario = load_exercise(LINK)
+    first = class_session_app("Denver")
+    first.animation_level = "none"
+    async with first.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=first)
+        await join_as(first, driver, "Ana Ruiz")
+        await driver.press("#start-exercise")
+        for step in scenario.steps[:4]:  # visit, sign in, a refused filing, the link
+            await driver.perform(step)
+        where = first.simulation.read(lambda ctx: (ctx.browser.location, ctx.browser.court_id, ctx.now))
+
+    again = class_session_app("Denver")  # a reload, or a restarted server: a new process
+    again.animation_level = "none"
+    async with again.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=again)
+        await join_as(again, driver, "Ana Ruiz")
+        assert not isinstance(again.screen, BriefingScreen)  # no second briefing
+        assert driver.outcome()["message"].endswith("where you left off.")
+        assert again.simulation.read(lambda ctx: (ctx.browser.location, ctx.browser.court_id, ctx.now)) == where
+        assert again.play.ticked == [True, False]  # the link they made is still made
+
+
+async def test_the_trainers_class_actions_reach_a_trainees_screen():
+    engine = store.open_store()
+    store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
+    scenario = load_exercise(LINK)
+    app = class_session_app("Denver")
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await join_as(app, driver, "Ana Ruiz")
+        await driver.press("#start-exercise")
+        before = app.simulation.read(lambda ctx: ctx.now)
+
+        store.send_command(engine, "Denver", "broadcast", "Break until 10:30")
+        store.send_command(engine, "Denver", "clock", "1d")
+        await look_for_class_actions(app, driver)
+        assert app.narration == "Message from your trainer: Break until 10:30"
+        assert app.simulation.read(lambda ctx: ctx.now) - before == timedelta(days=1)
+        assert driver.outcome()["message"].startswith("Your trainer moved the clock.")
+
+        store.send_command(engine, "Denver", "pause")
+        await look_for_class_actions(app, driver)
+        assert isinstance(app.screen, PausedScreen)
+        await driver.key("f9")  # nothing to press while paused
+        assert isinstance(app.screen, PausedScreen)
+        store.send_command(engine, "Denver", "resume")
+        await look_for_class_actions(app, driver)
+        assert not isinstance(app.screen, PausedScreen)
+
+        await driver.perform(scenario.steps[0])
+        store.send_command(engine, "Denver", "reset", trainee_name="ana ruiz")
+        await look_for_class_actions(app, driver)
+        assert isinstance(app.screen, BriefingScreen)  # the exercise from its start, in a world as new
+        assert app.simulation.read(lambda ctx: ctx.now) == before
+    assert store.class_status(engine, "Denver").trainees[0].errors == 0  # the trainer's actions are not the trainee's errors
+
+
+def test_a_served_trainee_process_needs_no_data_dir(tmp_path, monkeypatch):
+    """Every browser tab is a process started by `serve`: it gets the store from serve and writes
+    nowhere else (here the data dir cannot even be created)."""
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("CMECF_SIM_HOME", str(blocked / "home"))
+    monkeypatch.setenv(store.STORE_URL_VARIABLE, f"sqlite:///{tmp_path / 'record.db'}")
+    engine = store.open_store()
+    store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
+
+    async def joined() -> None:
+        app = class_session_app("Denver")
+        app.animation_level = "none"
+        async with app.run_test(size=SIZE):
+            await join_as(app, UiDriver(load_exercise(LINK), app=app), "Ana Ruiz")
+            assert isinstance(app.screen, BriefingScreen)
+
+    asyncio.run(joined())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file", "record.db"]

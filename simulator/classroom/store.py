@@ -9,17 +9,19 @@ import json
 import os
 import re
 import unicodedata
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, UniqueConstraint, func, update
+from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint, delete, func, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
 from sqlmodel import JSON, Field, Session, SQLModel, select
 
-from ..core import db, security
+from ..core import db, models, security
 
 NAME_LIMIT = 40
+STORE_URL_VARIABLE = "CMECF_SIM_CLASS_STORE"  # set by `serve` for its trainee processes
 
 
 class ClassroomError(Exception):
@@ -92,9 +94,48 @@ class Tick(StoreModel, table=True):
     at: datetime = Field(default_factory=_utc_now, sa_column=_when())
 
 
+class Template(StoreModel, table=True):
+    """A class exercise's world, built once: every new trainee's world is a copy of it."""
+
+    __tablename__ = "class_template"
+    key: str = Field(primary_key=True)  # the exercise, its source's digest and the schema version
+    world: bytes = Field(sa_type=LargeBinary)
+    built: datetime = Field(default_factory=_utc_now, sa_column=_when())
+
+
+class TraineeWorld(StoreModel, table=True):
+    """A trainee's own world as it stood after their last step, and where their browser was in it."""
+
+    __tablename__ = "class_trainee_world"
+    trainee_id: int = Field(foreign_key="class_trainee.id", primary_key=True)
+    exercise: str  # "" in free practice
+    schema_version: int
+    world: bytes = Field(sa_type=LargeBinary)
+    browser_id: int
+    saved: datetime = Field(default_factory=_utc_now, sa_column=_when())
+
+
+COMMAND_KINDS = ("clock", "broadcast", "reset", "pause", "resume")
+
+
+class Command(StoreModel, table=True):
+    """A trainer's class action; each trainee's session carries it out when it next looks (about
+    once a second). `trainee_id` None: every trainee."""
+
+    __tablename__ = "class_command"
+    id: int | None = Field(default=None, primary_key=True)
+    classroom_id: int = Field(foreign_key="class_room.id", index=True)
+    trainee_id: int | None = Field(default=None, foreign_key="class_trainee.id")
+    kind: str
+    text: str = ""
+    at: datetime = Field(default_factory=_utc_now, sa_column=_when())
+
+
 def store_url() -> str:
-    """DATABASE_URL when set (a PostgreSQL several servers share), else classroom.db in the data dir."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{db.data_dir() / 'classroom.db'}"
+    """The store `serve` handed its trainee processes, else DATABASE_URL (a PostgreSQL several
+    servers share), else classroom.db in the data dir."""
+    return (os.environ.get(STORE_URL_VARIABLE) or os.environ.get("DATABASE_URL")
+            or f"sqlite:///{db.data_dir() / 'classroom.db'}")
 
 
 def open_store(url: str | None = None) -> Engine:
@@ -200,6 +241,180 @@ def record_ticks(engine: Engine, trainee_id: int, exercise: str, objectives: lis
             session.commit()
         except IntegrityError:  # the same tick from a second tab of this trainee: already kept
             session.rollback()
+
+
+def template_world(engine: Engine, key: str, build) -> bytes:
+    """The world every new trainee of this exercise starts from: built by `build()` (a snapshot)
+    the first time, then copied. `serve` builds it before the first trainee arrives."""
+    with Session(engine) as session:
+        template = session.get(Template, key)
+        if template is not None:
+            return template.world
+    data = build()
+    with Session(engine) as session:
+        session.add(Template(key=key, world=data))
+        try:
+            session.commit()
+        except IntegrityError:  # another trainee's process built it at the same moment: the same world
+            session.rollback()
+    return data
+
+
+def save_world(engine: Engine, trainee_id: int, exercise: str, data: bytes, browser_id: int) -> None:
+    with Session(engine) as session:
+        session.merge(TraineeWorld(trainee_id=trainee_id, exercise=exercise, schema_version=models.SCHEMA_VERSION,
+                                   world=data, browser_id=browser_id, saved=_utc_now()))
+        session.commit()
+
+
+def saved_world(engine: Engine, trainee_id: int, exercise: str) -> TraineeWorld | None:
+    """The trainee's kept world, if it is of this exercise and of this version of the simulator."""
+    with Session(engine, expire_on_commit=False) as session:
+        kept = session.get(TraineeWorld, trainee_id)
+    if kept is None or kept.exercise != exercise or kept.schema_version != models.SCHEMA_VERSION:
+        return None
+    return kept
+
+
+def send_command(engine: Engine, class_name: str, kind: str, text: str = "", trainee_name: str | None = None) -> Command:
+    """A class action for every trainee, or for one (`trainee_name`). Resetting a trainee forgets
+    their kept world at once, so it holds even if they are not connected now."""
+    if kind not in COMMAND_KINDS:
+        raise ClassroomError(f"There is no class action '{kind}'. Actions: {', '.join(COMMAND_KINDS)}.")
+    classroom = find_class(engine, class_name)
+    with Session(engine, expire_on_commit=False) as session:
+        trainee_id = None
+        if trainee_name is not None:
+            trainee = session.exec(select(Trainee).where(Trainee.classroom_id == classroom.id,
+                                                         Trainee.name_key == clean_name(trainee_name).casefold())).first()
+            if trainee is None:
+                raise ClassroomError(f"No trainee '{trainee_name}' has joined {classroom.name}.")
+            trainee_id = trainee.id
+        if kind == "reset":
+            targets = [trainee_id] if trainee_id is not None else select(Trainee.id).where(
+                Trainee.classroom_id == classroom.id)
+            session.exec(delete(TraineeWorld).where(TraineeWorld.trainee_id.in_(targets)))
+        command = Command(classroom_id=classroom.id, trainee_id=trainee_id, kind=kind, text=text[:500])
+        session.add(command)
+        session.commit()
+    return command
+
+
+def commands_after(engine: Engine, classroom_id: int, trainee_id: int, after_id: int) -> list[Command]:
+    """The class actions for this trainee sent after `after_id`, oldest first."""
+    with Session(engine, expire_on_commit=False) as session:
+        return list(session.exec(select(Command).where(
+            Command.classroom_id == classroom_id, Command.id > after_id,
+            (Command.trainee_id.is_(None)) | (Command.trainee_id == trainee_id)).order_by(Command.id)))
+
+
+def last_command_id(engine: Engine, classroom_id: int) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.max(Command.id)).where(Command.classroom_id == classroom_id)).one() or 0
+
+
+def is_paused(engine: Engine, classroom_id: int) -> bool:
+    """Whether the trainer's last pause or resume was a pause."""
+    with Session(engine) as session:
+        last = session.exec(select(Command.kind).where(Command.classroom_id == classroom_id,
+                                                       Command.kind.in_(("pause", "resume")))
+                            .order_by(Command.id.desc())).first()
+    return last == "pause"
+
+
+IDLE_LIMIT = timedelta(minutes=5)  # a longer pause between two steps is not time on task
+
+
+def time_on_task(moments: list[datetime]) -> timedelta:
+    """The time between a trainee's steps, each gap counted up to IDLE_LIMIT (a break is not work)."""
+    ordered = sorted(moments)
+    return sum((min(later - earlier, IDLE_LIMIT) for earlier, later in zip(ordered, ordered[1:])), timedelta())
+
+
+@dataclass
+class TraineeStatus:
+    """One row of the trainer's dashboard."""
+
+    id: int
+    name: str
+    ticked: list[bool]  # per objective of the class's exercises, in order
+    steps: int = 0
+    errors: int = 0
+    hints_used: int = 0
+    court: str = ""
+    location: str = ""
+    last_error: str = ""
+    last_step: datetime | None = None
+    on_task: timedelta = timedelta()
+
+
+@dataclass
+class ClassStatus:
+    name: str
+    exercises: list[str]
+    objectives: list[tuple[str, int, str]]  # (exercise, index, text)
+    paused: bool
+    trainees: list[TraineeStatus] = field(default_factory=list)
+    ticks: list[datetime] = field(default_factory=list)  # every objective ticked, when: the progress chart
+
+
+def class_status(engine: Engine, class_name: str, objectives_of=None) -> ClassStatus:
+    """Everything the dashboard shows, read in a few queries (it is read about once a second)."""
+    classroom = find_class(engine, class_name)
+    objectives = [(exercise, index, text) for exercise in classroom.exercises
+                  for index, text in enumerate(objectives_of(exercise) if objectives_of else [])]
+    status = ClassStatus(classroom.name, list(classroom.exercises), objectives, is_paused(engine, classroom.id))
+    position = {(exercise, index): place for place, (exercise, index, _) in enumerate(objectives)}
+    with Session(engine) as session:
+        rows = {}
+        for trainee in session.exec(select(Trainee).where(Trainee.classroom_id == classroom.id).order_by(Trainee.name_key)):
+            rows[trainee.id] = TraineeStatus(trainee.id, trainee.name, [False] * len(objectives),
+                                             hints_used=trainee.hints_used)
+        if not rows:
+            return status
+        moments: dict[int, list[datetime]] = {trainee_id: [] for trainee_id in rows}
+        for step in session.exec(select(Step).where(Step.trainee_id.in_(rows)).order_by(Step.id)):
+            row = rows[step.trainee_id]
+            row.steps += 1
+            row.court, row.location, row.last_step = step.court, step.location, step.at
+            if not step.ok:
+                row.errors += 1
+                row.last_error = f"{step.error_code}: {step.message}" if step.error_code else step.message
+            moments[step.trainee_id].append(step.at)
+        for row in rows.values():
+            row.on_task = time_on_task(moments[row.id])
+        for tick in session.exec(select(Tick).where(Tick.trainee_id.in_(rows)).order_by(Tick.at)):
+            place = position.get((tick.exercise, tick.objective))
+            if place is not None:
+                rows[tick.trainee_id].ticked[place] = True
+                status.ticks.append(tick.at)
+    status.trainees = list(rows.values())
+    return status
+
+
+def trainee_steps(engine: Engine, class_name: str, trainee_id: int, limit: int = 500) -> list[Step]:
+    """A trainee's last `limit` steps, oldest first: the dashboard's drill-down."""
+    classroom = find_class(engine, class_name)
+    with Session(engine, expire_on_commit=False) as session:
+        trainee = session.get(Trainee, trainee_id)
+        if trainee is None or trainee.classroom_id != classroom.id:
+            raise ClassroomError(f"That trainee is not in {classroom.name}.")
+        steps = session.exec(select(Step).where(Step.trainee_id == trainee_id).order_by(Step.id.desc()).limit(limit))
+        return list(reversed(steps.all()))
+
+
+def progress_series(moments: list[datetime], trainees: int, points: int = 40) -> list[float]:
+    """Objectives ticked per trainee over the class's time so far, in `points` equal slices: the
+    dashboard's chart (its last value is the class's average progress)."""
+    if not moments or not trainees:
+        return [0.0] * points
+    start, end = min(moments), max(moments)
+    span = (end - start) or timedelta(seconds=1)
+    series = []
+    for point in range(1, points + 1):
+        until = start + span * point / points
+        series.append(sum(1 for moment in moments if moment <= until) / trainees)
+    return series
 
 
 REPORT_FIELDS = ["trainee", "exercise", "objective", "done", "ticked_at", "steps", "errors", "hints_used", "joined"]

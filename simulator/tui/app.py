@@ -111,6 +111,7 @@ class SimApp(App):
         self._landing = asyncio.Lock()
         self.internal_errors: list[Exception] = []
         self.recorder = None  # a classroom.ClassRecorder once a served trainee has joined their class
+        self.class_session = None  # a classroom.ClassSession in a served class
         self.register_theme(HIGH_CONTRAST)
         self._theme_before_contrast = "textual-dark"
 
@@ -184,6 +185,7 @@ class SimApp(App):
             view = views.build(ctx)
         if self.recorder is not None:
             self._record(lambda: self.recorder.step(action_name(work_fn), error, view.location, view.court_id))
+            self._record(lambda: self.recorder.keep_world(self.simulation))
         return view, outcome, error
 
     def _record(self, keep: Callable[[], None]) -> None:
@@ -269,23 +271,24 @@ class SimApp(App):
 
     # --- exercises (play mode) ---------------------------------------------------------------------
 
-    def start_exercise(self, scenario: Scenario, demo=None) -> None:
-        """Load the exercise's world (a private one, in this process), then brief the trainee, or
-        play the `demo` (a demo.Demo) through the screens."""
-        self._load_exercise(scenario, demo)
+    def start_exercise(self, scenario: Scenario, demo=None, *, simulation: Simulation | None = None,
+                       greeting: str = "") -> None:
+        """Load the exercise's world (a private one, in this process; or `simulation`, a copy of a
+        class's template), then brief the trainee, or play the `demo` (a demo.Demo) through the screens."""
+        self._load_exercise(scenario, demo, simulation, greeting)
 
     @work(group="core", exit_on_error=False)
-    async def _load_exercise(self, scenario: Scenario, demo) -> None:
+    async def _load_exercise(self, scenario: Scenario, demo, simulation: Simulation | None, greeting: str) -> None:
         """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
 
         def load() -> None:
-            self.simulation = Simulation(world.private_world(scenario.world))
+            self.simulation = simulation or Simulation(world.private_world(scenario.world))
             self.world_spec = None
 
         await self._in_core(load)
-        await self._begin_exercise(scenario, demo)
+        await self._begin_exercise(scenario, demo, greeting)
 
-    async def _begin_exercise(self, scenario: Scenario, demo) -> None:
+    async def _begin_exercise(self, scenario: Scenario, demo, greeting: str = "") -> None:
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
         self.refresh_bindings()  # the hint key appears
         self.exercise_text = self.play.checklist()
@@ -293,7 +296,17 @@ class SimApp(App):
             self.act(signon.go_home, lambda *_: self.start_demo(demo))  # a demo is shown, not scored
             return
         self.kept_progress().started(self.play.key, scenario.title)
-        self.act(signon.go_home, lambda *_: self.push_screen(BriefingScreen(scenario), self._briefed))
+        self.act(_go_home_saying(greeting), lambda *_: self.push_screen(BriefingScreen(scenario), self._briefed))
+
+    def resume_exercise(self, scenario: Scenario, simulation: Simulation, greeting: str, hints_used: int = 0) -> None:
+        """Carry on an exercise in a world kept from before (a served trainee who rejoined), where
+        its browser was: no briefing again, and the objectives judged from that world."""
+        self.start_world(simulation)
+        self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives), hints_used=hints_used)
+        self.play.start_clock()
+        self.refresh_bindings()
+        self.exercise_text = self.play.checklist()
+        self.act(lambda ctx: Outcome(greeting))
 
     def _briefed(self, _=None) -> None:
         """The exercise's clock starts when the trainee closes the first briefing."""
@@ -499,6 +512,16 @@ class SimApp(App):
                         f"({failure.strerror or failure}). Free some space or make the folder writable, then press F8 again.")
         if hasattr(self.screen, "message_bar"):
             self.screen.message_bar.show(said)
+
+
+def _go_home_saying(greeting: str) -> Work:
+    """The court list, with a greeting instead of its own message when there is one."""
+
+    def go_home(ctx: Ctx) -> Outcome:
+        outcome = signon.go_home(ctx)
+        return Outcome(greeting, outcome.fields) if greeting else outcome
+
+    return go_home
 
 
 async def _maybe_await(value: Any) -> None:

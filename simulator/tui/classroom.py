@@ -1,12 +1,17 @@
-"""A trainee's session in a class: the join screen (their name first) and the recorder that keeps
-every step, hint and ticked objective in the class record (`simulator.classroom.store`).
+"""A trainee's session in a class: the join screen (their name first), the recorder that keeps
+every step, hint, ticked objective and the trainee's world in the class record
+(`simulator.classroom.store`), and the trainer's class actions carried out on the trainee's screen.
 
 The recorder runs on the app's core thread, right after the step it records, so the record is in
-the order the trainee acted and the screen never waits on the store."""
+the order the trainee acted and the screen never waits on the store. The trainee's world is kept
+as a snapshot after every step, so a reload, a lost connection or a restarted server brings them
+back where they were; a new trainee's world is a copy of the class's template, never built anew."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from textual import on
@@ -15,8 +20,70 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from ..classroom import store
+from ..core import courts, db, models, world
+from ..core.catalog import seed_path
+from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import SimError
+from ..core.timeutil import parse_duration
+from ..scenario.loader import Scenario
 from .dialog import Dialog
+from .progress import exercise_key
+
+POLL_SECONDS = 1.0  # how often a trainee's session looks for the trainer's class actions
+NEXT_GO_LIVE = "next go-live"
+
+
+def template_key(scenario: Scenario) -> str:
+    """A template stands for one version of the exercise, of the court catalog and of the schema."""
+    digest = hashlib.sha256(scenario.path.read_bytes() + seed_path("courts.toml").read_bytes()).hexdigest()[:16]
+    return f"{exercise_key(scenario.path)}|{digest}|v{models.SCHEMA_VERSION}"
+
+
+def class_template(engine: Engine, scenario: Scenario) -> bytes:
+    """The class's prebuilt world for `scenario` (built and kept on first use)."""
+    return store.template_world(engine, template_key(scenario), lambda: db.snapshot(world.private_world(scenario.world)))
+
+
+def clock_target(text: str) -> str:
+    """A trainer's clock move, checked before it is sent: "next go-live", a duration (2h, 1d) or a
+    moment with its offset (2021-08-02T09:00:00-06:00). Returned as it will be sent."""
+    text = text.strip()
+    if text.casefold() == NEXT_GO_LIVE:
+        return NEXT_GO_LIVE
+    try:
+        parse_duration(text)
+        return text
+    except (ValueError, SimError):
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise store.ClassroomError(f"'{text}' is not a clock move: type next go-live, a duration such as 2h or 1d, "
+                                   "or a moment with its offset such as 2021-08-02T09:00:00-06:00.")
+    return moment.isoformat()
+
+
+def move_clock(ctx: Ctx, target: str) -> Outcome:
+    """The core action a trainer's clock move is in each trainee's world (it only moves forward)."""
+    if target == NEXT_GO_LIVE:
+        found = courts.next_go_live(ctx)
+        if found is None:
+            return Outcome("Your trainer moved the clock, but no court has a NextGen go-live after now.")
+        court, moment = found
+        outcome = world.advance_clock(ctx, to=moment)
+        outcome.message = f"Your trainer moved the clock: {court.name} goes live on NextGen now. " + outcome.message
+        return outcome
+    try:
+        moment = datetime.fromisoformat(target)
+    except ValueError:
+        moment = ctx.now + parse_duration(target)
+    if moment < ctx.now:  # this trainee's world is already later: nothing to move, nothing held against them
+        return Outcome(f"Your trainer moved the class's clock to {moment.isoformat()}; your world is already past it.")
+    outcome = world.set_clock(ctx, moment)
+    outcome.message = "Your trainer moved the clock. " + outcome.message
+    return outcome
 
 
 @dataclass
@@ -24,11 +91,29 @@ class ClassRecorder:
     engine: Engine
     trainee_id: int
     trainee_name: str
+    classroom_id: int = 0
+    exercise: str = ""  # the exercise key the trainee's world is of ("" in free practice)
+    last_command: int = 0  # the last class action this session has carried out
+    hints_used: int = 0  # hints the trainee had used when they joined
 
     def step(self, action: str, error: SimError | None, location: str, court: str | None) -> None:
         store.record_step(self.engine, self.trainee_id, action=action, ok=error is None,
                           error_code=error.code.value if error else "", message=error.message if error else "",
                           location=location, court=court or "")
+
+    def keep_world(self, simulation: Simulation) -> None:
+        store.save_world(self.engine, self.trainee_id, self.exercise, db.snapshot(simulation.engine),
+                         simulation.browser_id)
+
+    def kept_world(self) -> Simulation | None:
+        kept = store.saved_world(self.engine, self.trainee_id, self.exercise)
+        return None if kept is None else Simulation(db.engine_from_snapshot(kept.world), kept.browser_id)
+
+    def new_commands(self) -> list[store.Command]:
+        commands = store.commands_after(self.engine, self.classroom_id, self.trainee_id, self.last_command)
+        if commands:
+            self.last_command = commands[-1].id
+        return commands
 
     def hint(self) -> None:
         store.record_hint(self.engine, self.trainee_id)
@@ -48,19 +133,20 @@ def action_name(work_fn) -> str:
 
 
 class JoinScreen(Dialog):
-    """The first screen of a served class: the trainee's name, then Enter."""
+    """The first screen of a served class: the trainee's name, then Enter. It closes with
+    (recorder, rejoined, paused): whether they had joined before, whether the class is paused."""
 
     AUTO_FOCUS = "#trainee-name"
     BINDINGS = []  # nothing but the name until they have joined
 
-    def __init__(self, engine: Engine, class_name: str) -> None:
+    def __init__(self, engine: Engine, classroom: store.Classroom) -> None:
         super().__init__()
         self.engine = engine
-        self.class_name = class_name
+        self.classroom = classroom
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="join"):
-            yield Label(f"Welcome to the class {self.class_name}", classes="panel-title")
+            yield Label(f"Welcome to the class {self.classroom.name}", classes="panel-title")
             yield Static("Type your name as your trainer knows you, then press Enter. Joining again with the same "
                          "name (another tab, after a reload) brings you back as the same trainee.", markup=False)
             yield Input(placeholder="Your name", id="trainee-name", max_length=store.NAME_LIMIT * 2)
@@ -73,9 +159,111 @@ class JoinScreen(Dialog):
 
     def _join(self, raw_name: str) -> None:
         try:
-            trainee, rejoined = store.join(self.engine, self.class_name, raw_name)
+            trainee, rejoined = store.join(self.engine, self.classroom.name, raw_name)
         except store.ClassroomError as problem:
             self.app.call_from_thread(self.query_one("#join-problem", Static).update, str(problem))
             return
-        recorder = ClassRecorder(self.engine, trainee.id, trainee.name)
-        self.app.call_from_thread(self.dismiss, (recorder, rejoined))
+        recorder = ClassRecorder(self.engine, trainee.id, trainee.name, self.classroom.id,
+                                 last_command=store.last_command_id(self.engine, self.classroom.id),
+                                 hints_used=trainee.hints_used)
+        paused = store.is_paused(self.engine, self.classroom.id)
+        self.app.call_from_thread(self.dismiss, (recorder, rejoined, paused))
+
+
+class PausedScreen(Dialog):
+    """The trainer has paused the class: nothing to press until they resume it."""
+
+    BINDINGS = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="paused"):
+            yield Label("Your trainer has paused the class", classes="panel-title")
+            yield Static("Look up: your trainer has something to show the class. Your world is kept as it is; "
+                         "this screen closes by itself when the class goes on.", markup=False)
+
+
+class ClassSession:
+    """A served trainee's session: joining, their kept world, and the trainer's class actions."""
+
+    def __init__(self, app, engine: Engine, classroom: store.Classroom, scenario: Scenario | None,
+                 template: bytes) -> None:
+        self.app = app
+        self.engine = engine
+        self.classroom = classroom
+        self.scenario = scenario
+        self.template = template
+        self.paused = False
+
+    def fresh_world(self) -> Simulation:
+        return Simulation(db.engine_from_snapshot(self.template))
+
+    def open_join(self) -> None:
+        self.app.push_screen(JoinScreen(self.engine, self.classroom), self.joined)
+
+    def joined(self, result) -> None:
+        recorder, rejoined, paused = result
+        recorder.exercise = exercise_key(self.scenario.path) if self.scenario else ""
+        self.app.sub_title = f"{self.classroom.name} · {recorder.trainee_name}"
+        kept = recorder.kept_world()
+        self.app.recorder = recorder
+        if kept is not None:
+            self._resume(kept, f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee, "
+                               "where you left off.")
+        else:
+            greeting = (f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee." if rejoined
+                        else f"Welcome, {recorder.trainee_name}.")
+            self._begin(greeting)
+        self.app.set_interval(POLL_SECONDS, self.poll, name="class actions")
+        if paused:
+            self._pause()
+
+    def _begin(self, greeting: str) -> None:
+        """A world from the template: the exercise from its briefing, or free practice at the court list."""
+        if self.scenario is not None:
+            self.app.start_exercise(self.scenario, simulation=self.fresh_world(), greeting=greeting)
+        else:
+            self.app.start_world(self.fresh_world())
+            self.app.act(lambda ctx: Outcome(greeting))
+
+    def _resume(self, kept: Simulation, greeting: str) -> None:
+        if self.scenario is not None:
+            self.app.resume_exercise(self.scenario, kept, greeting, self.app.recorder.hints_used)
+        else:
+            self.app.start_world(kept)
+            self.app.act(lambda ctx: Outcome(greeting))
+
+    def poll(self) -> None:
+        self.app.run_worker(self._look, thread=True, group="class actions", exclusive=True, exit_on_error=False)
+
+    def _look(self) -> None:
+        try:
+            commands = self.app.recorder.new_commands()
+        except Exception as failure:  # noqa: BLE001 - the store may be away a moment; the next look retries
+            self.app.log.warning(f"class actions: {failure!r}")
+            return
+        for command in commands:
+            self.app.call_from_thread(self.carry_out, command)
+
+    def carry_out(self, command: store.Command) -> None:
+        if command.kind == "broadcast":
+            self.app.narration = f"Message from your trainer: {command.text}" if command.text else ""
+        elif command.kind == "clock":
+            self.app.act(lambda ctx: move_clock(ctx, command.text), self._keep_paused,
+                         navigate=not self.paused, counted=True)
+        elif command.kind == "reset":
+            self._begin("Your trainer has started your exercise over: everything is as new.")
+        elif command.kind == "pause":
+            self._pause()
+        elif command.kind == "resume" and self.paused:
+            self.paused = False
+            if isinstance(self.app.screen, PausedScreen):
+                self.app.pop_screen()
+
+    def _pause(self) -> None:
+        if not self.paused:
+            self.paused = True
+            self.app.push_screen(PausedScreen())
+
+    def _keep_paused(self, *_) -> None:
+        if self.paused and not isinstance(self.app.screen, PausedScreen):
+            self.app.push_screen(PausedScreen())

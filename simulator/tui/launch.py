@@ -67,32 +67,23 @@ def class_session(class_name: str) -> None:
 
 def class_session_app(class_name: str) -> SimApp:
     """A served trainee's session in the class `class_name`: their name first (the join screen),
-    then the class's exercise (or free practice) in a private world, every step kept in the class
-    record. Nothing is written to the data dir but the record."""
+    then the class's exercise (or free practice) in their own world, kept in the class record with
+    every step. Nothing is written to the data dir: the record holds it all."""
     from ..classroom import store
-    from .classroom import JoinScreen
+    from .classroom import ClassSession, class_template
     from .play import load_exercise
 
     security.current_profile()
     engine = store.open_store()
     classroom = store.find_class(engine, class_name)
-    scenario = load_exercise(classroom.exercises[0]) if classroom.exercises else None
-    practice_world = load_practice()
-    app = SimApp(Simulation(private_world((scenario or practice_world).world)),
-                 personas=[] if scenario else practice_world.personas,
+    scenario = load_exercise(classroom.exercises[0]) if classroom.exercises else load_practice()
+    template = class_template(engine, scenario)
+    exercise = scenario if classroom.exercises else None
+    app = SimApp(Simulation(db.engine_from_snapshot(template)), personas=[] if exercise else scenario.personas,
                  screenshot_dir=db.data_dir(create=False) / "screenshots", progress=Progress(None))
-
-    def joined(result) -> None:
-        recorder, rejoined = result
-        app.recorder = recorder
-        app.sub_title = f"{classroom.name} · {recorder.trainee_name}"
-        greeting = (f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee." if rejoined
-                    else f"Welcome, {recorder.trainee_name}.")
-        begin = (lambda *_: app.start_exercise(scenario)) if scenario is not None else None
-        app.act(lambda ctx: Outcome(greeting), begin)
-
+    app.class_session = session = ClassSession(app, engine, classroom, exercise, template)
     # over the court list, once it has landed (a landing closes any screen above the learner's)
-    app.call_later(lambda: app.act(signon.go_home, lambda *_: app.push_screen(JoinScreen(engine, classroom.name), joined)))
+    app.call_later(lambda: app.act(signon.go_home, lambda *_: session.open_join()))
     return app
 
 
