@@ -224,6 +224,22 @@ def class_report(name: str, style: str | None) -> None:
     click.echo(store.report_text(rows, style or "table"), nl=False)
 
 
+@class_group.command(name="dashboard")
+@click.argument("name")
+@click.option("--ask-passcode", is_flag=True, hidden=True, help="Served at /trainer: the trainer passcode first.")
+def class_dashboard(name: str, ask_passcode: bool) -> None:
+    """The class live: each trainee's objectives, court, place, last error, hints and time on task;
+    broadcast, move every clock, pause, reset a trainee."""
+    from .classroom import store
+    from .tui.dashboard import DashboardApp
+
+    try:
+        app = DashboardApp(store.open_store(), name, ask_passcode=ask_passcode)
+    except store.ClassroomError as problem:
+        raise click.ClickException(str(problem)) from None
+    app.run()
+
+
 @class_group.command(name="session", hidden=True)
 @click.argument("name")
 def class_session(name: str) -> None:

@@ -356,6 +356,7 @@ class ClassStatus:
     paused: bool
     trainees: list[TraineeStatus] = field(default_factory=list)
     ticks: list[datetime] = field(default_factory=list)  # every objective ticked, when: the progress chart
+    started: datetime | None = None  # the first trainee's join
 
 
 def class_status(engine: Engine, class_name: str, objectives_of=None) -> ClassStatus:
@@ -370,13 +371,14 @@ def class_status(engine: Engine, class_name: str, objectives_of=None) -> ClassSt
         for trainee in session.exec(select(Trainee).where(Trainee.classroom_id == classroom.id).order_by(Trainee.name_key)):
             rows[trainee.id] = TraineeStatus(trainee.id, trainee.name, [False] * len(objectives),
                                              hints_used=trainee.hints_used)
+            status.started = min(status.started or trainee.joined, trainee.joined)
         if not rows:
             return status
         moments: dict[int, list[datetime]] = {trainee_id: [] for trainee_id in rows}
         for step in session.exec(select(Step).where(Step.trainee_id.in_(rows)).order_by(Step.id)):
             row = rows[step.trainee_id]
             row.steps += 1
-            row.court, row.location, row.last_step = step.court, step.location, step.at
+            row.court, row.location, row.last_step = step.court, step.location, _aware(step.at)
             if not step.ok:
                 row.errors += 1
                 row.last_error = f"{step.error_code}: {step.message}" if step.error_code else step.message
@@ -403,18 +405,21 @@ def trainee_steps(engine: Engine, class_name: str, trainee_id: int, limit: int =
         return list(reversed(steps.all()))
 
 
-def progress_series(moments: list[datetime], trainees: int, points: int = 40) -> list[float]:
-    """Objectives ticked per trainee over the class's time so far, in `points` equal slices: the
-    dashboard's chart (its last value is the class's average progress)."""
-    if not moments or not trainees:
+def progress_series(moments: list[datetime], trainees: int, start: datetime, end: datetime,
+                    points: int = 40) -> list[float]:
+    """Objectives done per trainee from `start` (the first join) to `end` (now), in `points` equal
+    slices: the dashboard's chart; its last value is the class's average progress."""
+    if not trainees:
         return [0.0] * points
-    start, end = min(moments), max(moments)
-    span = (end - start) or timedelta(seconds=1)
-    series = []
-    for point in range(1, points + 1):
-        until = start + span * point / points
-        series.append(sum(1 for moment in moments if moment <= until) / trainees)
-    return series
+    start, end = _aware(start), _aware(end)
+    moments = sorted(_aware(moment) for moment in moments)
+    span = max(end - start, timedelta(seconds=1))
+    return [sum(1 for moment in moments if moment <= start + span * point / points) / trainees
+            for point in range(1, points + 1)]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 REPORT_FIELDS = ["trainee", "exercise", "objective", "done", "ticked_at", "steps", "errors", "hints_used", "joined"]
