@@ -126,15 +126,18 @@ def serve(host: str, port: int, exercise: str | None, class_name: str | None, tr
     from .scenario.loader import ScenarioError
     from .tui.launch import classroom
 
+    trainer_command = None
     try:
-        command = (class_command(class_name, exercise, trainer_passcode) if class_name is not None
-                   else classroom_command(exercise))
+        if class_name is not None:
+            command, trainer_command = class_commands(class_name, exercise, trainer_passcode)
+        else:
+            command = classroom_command(exercise)
     except ScenarioError as error:
         raise click.ClickException(str(error)) from None
     from .tui.serve import PortUnavailable
 
     try:
-        classroom(command, host, port, public_url, max_trainees)
+        classroom(command, host, port, public_url, max_trainees, trainer_command)
     except PortUnavailable as problem:
         raise click.ClickException(str(problem)) from None
 
@@ -152,17 +155,31 @@ def classroom_command(exercise: str | None) -> str:
     return f"{shlex.quote(sys.executable)} -m simulator {session}"
 
 
-def class_command(class_name: str, exercise: str | None, passcode: str | None) -> str:
-    """What each trainee's tab runs in a class: join by name, then the class's work. The class record
-    is created (or its exercise and passcode updated) here, once."""
+def class_commands(class_name: str, exercise: str | None, passcode: str | None) -> tuple[str, str | None]:
+    """What each trainee's tab runs in a class (join by name, then the class's work) and what the
+    trainer's /trainer page runs (None without a passcode). Done here, once: the class record is
+    created or updated, the class's world template built, and the store's address handed to every
+    trainee process (they need no data dir of their own)."""
+    import os
+
     from .classroom import store
+    from .scenario.practice import load_practice
+    from .tui.classroom import class_template
+    from .tui.play import load_exercise
 
     exercises = [_exercise_reference(exercise)] if exercise else None
+    url = store.store_url()
     try:
-        classroom = store.create_class(store.open_store(), class_name, exercises=exercises, passcode=passcode)
+        engine = store.open_store(url)
+        classroom = store.create_class(engine, class_name, exercises=exercises, passcode=passcode)
     except store.ClassroomError as problem:
         raise click.ClickException(str(problem)) from None
-    return f"{shlex.quote(sys.executable)} -m simulator class session {shlex.quote(classroom.name)}"
+    class_template(engine, load_exercise(classroom.exercises[0]) if classroom.exercises else load_practice())
+    os.environ[store.STORE_URL_VARIABLE] = url
+    module = f"{shlex.quote(sys.executable)} -m simulator class"
+    name = shlex.quote(classroom.name)
+    trainer = f"{module} dashboard {name} --ask-passcode" if classroom.passcode_hash else None
+    return f"{module} session {name}", trainer
 
 
 @main.command()

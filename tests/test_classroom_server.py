@@ -33,12 +33,11 @@ def test_the_websocket_origin_must_be_the_server_as_the_browser_reached_it(origi
     assert origin_allowed(origin, host, forwarded, "https://class.example.org") is allowed
 
 
-@pytest.fixture
-def server(tmp_path):
+def start_server(home, *options: str):
+    """`cmecf-sim serve` in its own process, as a trainer starts it; yields its port once it answers."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--class", "Origin test", "--port", str(port),
-                                "--max-trainees", "1"],
-                               env={"CMECF_SIM_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), *options],
+                               env={"CMECF_SIM_HOME": str(home), "PATH": "/usr/bin:/bin"},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -47,9 +46,65 @@ def server(tmp_path):
             break
         except OSError:
             time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    yield from start_server(tmp_path, "--class", "Origin test", "--max-trainees", "1")
+
+
+@pytest.fixture
+def class_with_trainer(tmp_path):
+    yield from start_server(tmp_path, "--class", "Denver", "--trainer-passcode", "chalk-and-board")
+
+
+async def page(url: str) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as response:
+            return response.status, await response.text()
+
+
+async def test_the_page_addresses_its_script_and_socket_from_where_the_browser_reached_it(server):
+    status, html = await page(f"http://127.0.0.1:{server}/")
+    assert status == 200
+    assert 'src="/static/js/textual.js"' in html and 'data-session-websocket-url="/ws"' in html
+    assert "127.0.0.1" not in html  # nothing pinned to the address the server bound
+
+
+async def test_a_public_url_under_a_path_addresses_the_page_from_it(tmp_path):
+    for port in start_server(tmp_path, "--public-url", "https://class.example.org/denver/"):
+        status, html = await page(f"http://127.0.0.1:{port}/")
+        assert 'src="https://class.example.org/denver/static/js/textual.js"' in html
+        assert 'data-session-websocket-url="wss://class.example.org/denver/ws"' in html
+
+
+async def test_the_trainers_page_opens_the_dashboard_behind_the_passcode(class_with_trainer):
+    port = class_with_trainer
+    status, html = await page(f"http://127.0.0.1:{port}/trainer")
+    assert status == 200 and 'data-session-websocket-url="/trainer/ws"' in html
+    screen = ""
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"ws://127.0.0.1:{port}/trainer/ws?width=100&height=30",
+                                      headers={"Origin": f"http://127.0.0.1:{port}"}) as socket_:
+            async with asyncio.timeout(60):
+                while "Type the trainer passcode" not in screen:
+                    message = await socket_.receive()
+                    if message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                        data = message.data if isinstance(message.data, bytes) else message.data.encode()
+                        screen += data.decode("utf-8", "replace").replace("\x1b[", " ")
+                    elif message.type != aiohttp.WSMsgType.PING:
+                        break
+    assert "Trainer's dashboard: Denver" in screen
+
+
+async def test_without_a_passcode_there_is_no_trainers_page(server):
+    status, html = await page(f"http://127.0.0.1:{server}/trainer")
+    assert status == 404 and "--trainer-passcode" in html
 
 
 async def handshake_status(port: int, origin: str) -> int:

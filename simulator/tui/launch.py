@@ -87,8 +87,10 @@ def class_session_app(class_name: str) -> SimApp:
     return app
 
 
-def classroom(command: str, host: str, port: int, public_url: str | None = None, max_trainees: int = 40) -> None:
-    """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process."""
+def classroom(command: str, host: str, port: int, public_url: str | None = None, max_trainees: int = 40,
+              trainer_command: str | None = None) -> None:
+    """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process;
+    `trainer_command` is the dashboard served at /trainer."""
     from .serve import serve
 
-    serve(command, host, port, public_url, max_trainees)
+    serve(command, host, port, public_url, max_trainees, trainer_command)
