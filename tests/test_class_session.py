@@ -179,3 +179,17 @@ def test_a_served_trainee_process_needs_no_data_dir(tmp_path, monkeypatch):
 
     asyncio.run(joined())
     assert sorted(path.name for path in tmp_path.iterdir()) == ["file", "record.db"]
+
+
+async def test_in_a_browser_tab_the_name_field_gets_focus_when_the_tab_does():
+    """A served app starts without the page's focus, when Textual skips AUTO_FOCUS."""
+    store.create_class(store.open_store(), "Denver")
+    app = class_session_app("Denver")
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await UiDriver(load_exercise(LINK), app=app).settle()
+        app.app_focus = False
+        app.screen.set_focus(None)
+        app.app_focus = True  # the trainee clicks into the tab
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#trainee-name", Input)

@@ -287,3 +287,15 @@ def test_a_file_past_every_limit_is_judged_by_its_size_without_reading_it_all(tm
     assert document.size == 3 * MB + 9
     assert len(document.data) == 64 * 1024
     assert "at most 1 MB" in documents.rejection(document, 1, "District of Testing")
+
+
+def test_a_served_learner_files_samples_only_and_learns_nothing_of_the_servers_files(sim, tmp_path):
+    """In a served class the filing form cannot probe the server: a path is refused before it is
+    looked at, the same words whether or not the file exists."""
+    path = tmp_path / "motion.pdf"
+    path.write_bytes(documents.simple_pdf("MOTION", ["To extend time."]))
+    served = Simulation(sim.engine, sim.browser_id, samples_only=True)
+    answers = {refused(served, "cod", "21-2100", reference).message
+               for reference in (str(path), "/etc/shadow", str(tmp_path / "nothing.pdf"))}
+    assert len(answers) == 1 and "sample:motion.pdf" in answers.pop()
+    assert file(served, "cod", "21-2100", "sample:motion.pdf").fields["document_number"] == 1

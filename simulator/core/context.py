@@ -31,9 +31,11 @@ class Outcome:
 
 
 class Ctx:
-    def __init__(self, db: Session, browser_id: int | None, world: World | None = None) -> None:
+    def __init__(self, db: Session, browser_id: int | None, world: World | None = None, *,
+                 samples_only: bool = False) -> None:
         self.db = db
         self.browser_id = browser_id
+        self.samples_only = samples_only  # documents come from the built-in samples only (a served class)
         if world is not None:
             self.world = world  # already read, and locked, by Simulation.ctx
 
@@ -63,11 +65,13 @@ class Ctx:
 
 
 class Simulation:
-    """One world (one database) and the learner's one browser in it."""
+    """One world (one database) and the learner's one browser in it. `samples_only`: a learner on a
+    server (a classroom) files the built-in samples, never the server's own files."""
 
-    def __init__(self, engine: Engine, browser_id: int | None = None) -> None:
+    def __init__(self, engine: Engine, browser_id: int | None = None, *, samples_only: bool = False) -> None:
         self.engine = engine
         self.browser_id = browser_id if browser_id is not None else self.new_browser()
+        self.samples_only = samples_only
 
     def new_browser(self) -> int:
         """A fresh learner session (a new browser), starting at the court list."""
@@ -84,7 +88,7 @@ class Simulation:
         with Session(self.engine, expire_on_commit=False) as db:
             try:
                 world = db.exec(select(World).where(World.id == 1).with_for_update()).first()
-                yield Ctx(db, self.browser_id, world)
+                yield Ctx(db, self.browser_id, world, samples_only=self.samples_only)
             except SimError:
                 db.commit()
                 raise

@@ -115,11 +115,16 @@ SAMPLES = {
 }
 
 
-def load(reference: str, largest_limit_mb: int) -> Document:
-    """`sample:NAME` or a path. `largest_limit_mb` sizes the large sample just past every limit."""
+def load(reference: str, largest_limit_mb: int, *, samples_only: bool = False) -> Document:
+    """`sample:NAME` or a path. `largest_limit_mb` sizes the large sample just past every limit.
+    `samples_only` (a served classroom): a path is refused before it is looked at, so a trainee
+    cannot learn anything about the server's files."""
     reference = (reference or "").strip()
     if not reference:
         raise invalid("Choose the PDF to file: a path, or a built-in sample such as sample:motion.pdf.")
+    if samples_only and not reference.startswith(SAMPLE_PREFIX):
+        raise invalid("In this class you file the built-in sample documents, not files: use one of "
+                      f"{', '.join(SAMPLE_PREFIX + name for name in SAMPLES)}.")
     if reference.startswith(SAMPLE_PREFIX):
         name = reference[len(SAMPLE_PREFIX):]
         if name not in SAMPLES:

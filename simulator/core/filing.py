@@ -148,11 +148,11 @@ def check_documents(
     limit = largest_limit(ctx)
     if not (main or "").strip():
         raise invalid("Attach the main document: you cannot go on without one.")
-    main_doc = documents.load(main, limit)
+    main_doc = documents.load(main, limit, samples_only=ctx.samples_only)
     documents.check(main_doc, court.max_pdf_mb, court.name)
     attached = []
     for number, (reference, description) in enumerate(attachments, start=1):
-        doc = documents.load(reference, limit)
+        doc = documents.load(reference, limit, samples_only=ctx.samples_only)
         documents.check(doc, court.max_pdf_mb, court.name)
         attached.append((doc, description or f"Exhibit {number}"))
     return main_doc, attached

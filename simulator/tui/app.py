@@ -27,6 +27,7 @@ from ..scenario.personas import exercise_personas
 from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
 from .classroom import action_name
+from .dialog import FocusOnArrival
 from .progress import Progress
 from .screens import SCREENS
 from .screens.dialogs import HelpScreen, WhoAmIScreen
@@ -62,7 +63,7 @@ class _Failed:
 DEMO_KEYS = ("demo-pause", "demo-slower", "demo-faster")
 
 
-class SimApp(App):
+class SimApp(FocusOnArrival, App):
     CSS_PATH = "app.tcss"
     TITLE = "cmecf-sim"
     ENABLE_COMMAND_PALETTE = True
@@ -282,7 +283,8 @@ class SimApp(App):
         """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
 
         def load() -> None:
-            self.simulation = simulation or Simulation(world.private_world(scenario.world))
+            self.simulation = simulation or Simulation(world.private_world(scenario.world),
+                                                        samples_only=self.simulation.samples_only)
             self.world_spec = None
 
         await self._in_core(load)

@@ -107,7 +107,7 @@ class ClassRecorder:
 
     def kept_world(self) -> Simulation | None:
         kept = store.saved_world(self.engine, self.trainee_id, self.exercise)
-        return None if kept is None else Simulation(db.engine_from_snapshot(kept.world), kept.browser_id)
+        return None if kept is None else Simulation(db.engine_from_snapshot(kept.world), kept.browser_id, samples_only=True)
 
     def new_commands(self) -> list[store.Command]:
         commands = store.commands_after(self.engine, self.classroom_id, self.trainee_id, self.last_command)
@@ -195,7 +195,7 @@ class ClassSession:
         self.paused = False
 
     def fresh_world(self) -> Simulation:
-        return Simulation(db.engine_from_snapshot(self.template))
+        return Simulation(db.engine_from_snapshot(self.template), samples_only=True)
 
     def open_join(self) -> None:
         self.app.push_screen(JoinScreen(self.engine, self.classroom), self.joined)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ..classroom import store
 from .classroom import clock_target
-from .dialog import Dialog
+from .dialog import Dialog, FocusOnArrival
 
 REFRESH_SECONDS = 1.0
 PASSCODE_TRIES = 5
@@ -302,7 +302,7 @@ class PasscodeScreen(Dialog):
         self.app.call_from_thread(setattr, self.query_one("#passcode", Input), "value", "")
 
 
-class DashboardApp(App):
+class DashboardApp(FocusOnArrival, App):
     TITLE = "cmecf-sim trainer"
     CSS = """
     #class-summary { height: auto; padding: 0 1; text-style: bold; }

@@ -25,7 +25,7 @@ def practice(sandbox: bool = False) -> None:
     scenario = load_practice()
     if sandbox or db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
         load_world(engine, scenario.world)
-    SimApp(Simulation(engine), world_spec=scenario.world, personas=scenario.personas,
+    SimApp(Simulation(engine, samples_only=sandbox), world_spec=scenario.world, personas=scenario.personas,
            screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None).run()
 
 
@@ -46,7 +46,7 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbo
     scenario = load_exercise(reference) if reference else None
     practice_world = load_practice()
     engine = private_world((scenario or practice_world).world)
-    app = SimApp(Simulation(engine), personas=[] if scenario else practice_world.personas,
+    app = SimApp(Simulation(engine, samples_only=sandbox), personas=[] if scenario else practice_world.personas,
                  screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None)
 
     def begin() -> None:
@@ -79,7 +79,7 @@ def class_session_app(class_name: str) -> SimApp:
     scenario = load_exercise(classroom.exercises[0]) if classroom.exercises else load_practice()
     template = class_template(engine, scenario)
     exercise = scenario if classroom.exercises else None
-    app = SimApp(Simulation(db.engine_from_snapshot(template)), personas=[] if exercise else scenario.personas,
+    app = SimApp(Simulation(db.engine_from_snapshot(template), samples_only=True), personas=[] if exercise else scenario.personas,
                  screenshot_dir=db.data_dir(create=False) / "screenshots", progress=Progress(None))
     app.class_session = session = ClassSession(app, engine, classroom, exercise, template)
     # over the court list, once it has landed (a landing closes any screen above the learner's)
