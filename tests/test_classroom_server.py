@@ -4,15 +4,20 @@ taken port is one line and exit 1."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import subprocess
 import sys
 import time
+from contextlib import asynccontextmanager, contextmanager
 
 import aiohttp
+import pyte
 import pytest
 
 from simulator.tui.serve import origin_allowed
+
+from databases import postgres_database
 
 
 def free_port() -> int:
@@ -33,11 +38,11 @@ def test_the_websocket_origin_must_be_the_server_as_the_browser_reached_it(origi
     assert origin_allowed(origin, host, forwarded, "https://class.example.org") is allowed
 
 
-def start_server(home, *options: str):
+def start_server(home, *options: str, database_url: str | None = None):
     """`cmecf-sim serve` in its own process, as a trainer starts it; yields its port once it answers."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), *options],
-                               env={"CMECF_SIM_HOME": str(home), "PATH": "/usr/bin:/bin"},
+    env = {"CMECF_SIM_HOME": str(home), "PATH": "/usr/bin:/bin", **({"DATABASE_URL": database_url} if database_url else {})}
+    process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), *options], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -148,3 +153,66 @@ def test_a_port_in_use_is_one_line_and_exit_1(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"Error: Cannot serve on 127.0.0.1:{port} (Address already in use): choose another port with --port, "
         "or stop what is using it."]
+
+
+class Terminal:
+    """A session's screen as a browser tab would draw it: the socket's bytes fed to pyte."""
+
+    def __init__(self, socket_) -> None:
+        self.socket = socket_
+        self.screen = pyte.Screen(110, 32)
+        self.stream = pyte.ByteStream(self.screen)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def wait_for(self, words: str, seconds: float = 60) -> None:
+        async with asyncio.timeout(seconds):
+            while words not in self.text:
+                message = await self.socket.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self.stream.feed(message.data)
+                elif message.type != aiohttp.WSMsgType.TEXT:
+                    raise AssertionError(f"the session ended before it showed {words!r}:\n{self.text}")
+
+    async def keys(self, text: str) -> None:
+        await self.socket.send_str(f'["stdin", {json.dumps(text)}]')
+
+
+@asynccontextmanager
+async def terminal(port: int, path: str = "/ws"):
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"ws://127.0.0.1:{port}{path}?width=110&height=32", max_msg_size=0,
+                                      headers={"Origin": f"http://127.0.0.1:{port}"}) as socket_:
+            yield Terminal(socket_)
+
+
+F5 = "\x1b[15~"
+
+
+async def test_two_servers_on_one_postgresql_are_one_class(tmp_path):
+    """Two `serve` processes behind one proxy share the class: a trainee who joined on one is on the
+    other's dashboard, and coming back through the other finds their world where they left it."""
+    options = ("--class", "Denver", "--exercise", "cod_link_on_go_live", "--trainer-passcode", "chalk-and-board")
+    with postgres_database() as url, contextmanager(start_server)(tmp_path / "a", *options, database_url=url) as a, \
+            contextmanager(start_server)(tmp_path / "b", *options, database_url=url) as b:
+        async with terminal(a) as ana:
+            await ana.wait_for("Type your name")
+            await ana.keys("Ana Ruiz\r")
+            await ana.wait_for("Start")
+            await ana.keys("\r")  # the briefing read: the exercise begins
+            await asyncio.sleep(0.5)
+            await ana.keys(F5)  # one hour on
+            await ana.wait_for("The time is now")
+            clock_line = ana.screen.display[0].strip()  # the simulated time, an hour on
+        async with terminal(b, "/trainer/ws") as trainer:
+            await trainer.wait_for("Type the trainer passcode")
+            await trainer.keys("chalk-and-board\r")
+            await trainer.wait_for("Ana Ruiz")
+            assert "1 trainee" in trainer.text
+        async with terminal(b) as again:
+            await again.wait_for("Type your name")
+            await again.keys("Ana Ruiz\r")
+            await again.wait_for("Welcome back")
+            assert "where you" in again.text and again.screen.display[0].strip() == clock_line

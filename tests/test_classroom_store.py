@@ -107,3 +107,57 @@ def test_class_report_on_the_command_line(tmp_path, monkeypatch):
     assert all(row["exercise"] == "cod_link_on_go_live.toml" for row in rows)
     missing = runner.invoke(main, ["class", "report", "Nowhere"])
     assert missing.exit_code == 1 and "There is no class 'Nowhere'" in missing.output
+
+
+def test_a_trainees_world_is_kept_and_a_reset_forgets_it_at_once(engine):
+    store.create_class(engine, "C", exercises=["link.toml"])
+    ana, _ = store.join(engine, "C", "Ana")
+    store.save_world(engine, ana.id, "link.toml", b"first", browser_id=1)
+    store.save_world(engine, ana.id, "link.toml", b"second" * 40_000, browser_id=2)  # replaced, and big
+    kept = store.saved_world(engine, ana.id, "link.toml")
+    assert (kept.world[:6], kept.browser_id) == (b"second", 2)
+    assert store.saved_world(engine, ana.id, "other.toml") is None  # a world of another exercise is not theirs
+    with pytest.raises(store.ClassroomError, match="No trainee 'Cy'"):
+        store.send_command(engine, "C", "reset", trainee_name="Cy")
+    store.send_command(engine, "C", "reset", trainee_name="ana")
+    assert store.saved_world(engine, ana.id, "link.toml") is None
+
+
+def test_a_template_is_built_once_and_then_copied(engine):
+    built = []
+    assert store.template_world(engine, "k", lambda: built.append(1) or b"w") == b"w"
+    assert store.template_world(engine, "k", lambda: built.append(1) or b"x") == b"w"
+    assert built == [1]
+
+
+def test_class_actions_reach_the_trainees_they_are_for(engine):
+    classroom = store.create_class(engine, "C")
+    ana, _ = store.join(engine, "C", "Ana")
+    bo, _ = store.join(engine, "C", "Bo")
+    start = store.last_command_id(engine, classroom.id)
+    store.send_command(engine, "C", "broadcast", "Hello")
+    store.send_command(engine, "C", "reset", trainee_name="Bo")
+    store.send_command(engine, "C", "pause")
+    assert [c.kind for c in store.commands_after(engine, classroom.id, ana.id, start)] == ["broadcast", "pause"]
+    assert [c.kind for c in store.commands_after(engine, classroom.id, bo.id, start)] == ["broadcast", "reset", "pause"]
+    assert store.is_paused(engine, classroom.id)
+    store.send_command(engine, "C", "resume")
+    assert not store.is_paused(engine, classroom.id)
+    with pytest.raises(store.ClassroomError, match="no class action 'dance'"):
+        store.send_command(engine, "C", "dance")
+
+
+def test_class_status_is_the_dashboards_rows(engine):
+    store.create_class(engine, "C", exercises=["link.toml"])
+    ana, _ = store.join(engine, "C", "Ana")
+    store.join(engine, "C", "Bo")
+    store.record_step(engine, ana.id, action="pacer_sign_in", ok=True, location="pacer_account")
+    store.record_step(engine, ana.id, action="file", ok=False, error_code="NOT_LINKED", message="Link first.",
+                      location="court_menu", court="cod")
+    store.record_ticks(engine, ana.id, "link.toml", ["Link", "File"], [True, False])
+    status = store.class_status(engine, "C", lambda _: ["Link", "File"])
+    rows = {row.name: row for row in status.trainees}
+    assert (rows["Ana"].ticked, rows["Ana"].steps, rows["Ana"].errors) == ([True, False], 2, 1)
+    assert (rows["Ana"].court, rows["Ana"].location, rows["Ana"].last_error) == ("cod", "court_menu", "NOT_LINKED: Link first.")
+    assert (rows["Bo"].ticked, rows["Bo"].steps, rows["Bo"].last_step) == ([False, False], 0, None)
+    assert len(status.ticks) == 1 and status.started is not None

@@ -143,20 +143,3 @@ def test_the_progress_chart_has_a_fixed_scale():
     from simulator.tui.dashboard import progress_chart
 
     assert progress_chart([0.0, 1.0, 2.0], top=2, height=2).splitlines() == ["  █", " ██"]
-
-
-def test_a_reset_forgets_the_trainees_kept_world_at_once(engine):
-    ana = store.class_status(engine, "Denver").trainees[0].id
-    store.save_world(engine, ana, LINK, b"world", browser_id=1)
-    assert store.saved_world(engine, ana, LINK) is not None
-    with pytest.raises(store.ClassroomError, match="No trainee 'Cy'"):
-        store.send_command(engine, "Denver", "reset", trainee_name="Cy")
-    store.send_command(engine, "Denver", "reset", trainee_name="Ana Ruiz")
-    assert store.saved_world(engine, ana, LINK) is None
-
-
-def test_a_template_is_built_once(engine):
-    built = []
-    assert store.template_world(engine, "k", lambda: built.append(1) or b"w") == b"w"
-    assert store.template_world(engine, "k", lambda: built.append(1) or b"x") == b"w"
-    assert built == [1]
