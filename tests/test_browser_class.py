@@ -7,6 +7,8 @@ the bytes its WebSocket received, with a terminal emulator (pyte), exactly as th
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,7 +18,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from simulator.classroom import store
 
-from test_classroom_server import start_server
+from test_classroom_server import free_port, start_server
 
 CHROMIUM = "/usr/bin/chromium"
 PASSCODE = "chalk-and-board"
@@ -121,3 +123,75 @@ def test_three_trainees_join_one_steps_and_the_dashboard_shows_it(served_class):
         trainer.wait_for("every step, newest last")
         trainer.wait_for("advance_clock")
         browser.close()
+
+
+NGINX_CONF = """
+daemon off;
+pid {home}/nginx.pid;
+error_log stderr warn;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {home}/body;
+    proxy_temp_path {home}/proxy;
+    fastcgi_temp_path {home}/fastcgi;
+    uwsgi_temp_path {home}/uwsgi;
+    scgi_temp_path {home}/scgi;
+    server {{
+        listen 127.0.0.1:{tls_port} ssl;
+        ssl_certificate {home}/class.crt;
+        ssl_certificate_key {home}/class.key;
+        location / {{
+            proxy_pass http://127.0.0.1:{port};
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection "upgrade";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Host $host:$server_port;
+            proxy_set_header X-Forwarded-Proto https;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture
+def behind_tls_proxy(served_class, tmp_path):
+    """The class behind nginx terminating TLS, as a court's IT would put it on its network."""
+    proxy = tmp_path / "proxy"
+    proxy.mkdir()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", proxy / "class.key", "-out", proxy / "class.crt"], check=True, capture_output=True)
+    tls_port = free_port()
+    (proxy / "nginx.conf").write_text(NGINX_CONF.format(home=proxy, tls_port=tls_port, port=served_class))
+    nginx = subprocess.Popen(["/usr/sbin/nginx", "-p", str(proxy), "-c", str(proxy / "nginx.conf")],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", tls_port), 0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"https://127.0.0.1:{tls_port}"
+    nginx.terminate()
+    nginx.wait(timeout=10)
+
+
+@pytest.mark.timeout(300)
+def test_a_trainee_joins_through_a_tls_reverse_proxy(behind_tls_proxy):
+    """No --public-url: the page's script and socket are addressed from where the browser reached
+    it, so they go through the proxy (https and wss), and the Origin check accepts the proxy's host."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_context(ignore_https_errors=True).new_page()
+        sockets = []
+        page.on("websocket", lambda socket_: sockets.append(socket_.url))
+        tap = TerminalTap(page)
+        page.goto(behind_tls_proxy + "/")
+        tap.wait_for("Type your name")
+        tap.type_line("Dana Lee")
+        tap.wait_for("Start")
+        browser.close()
+    assert sockets and sockets[0].startswith(behind_tls_proxy.replace("https:", "wss:") + "/ws")
+    assert [t.name for t in store.class_status(store.open_store(), "Browser class").trainees] == ["Dana Lee"]
