@@ -156,14 +156,15 @@ def classroom_command(exercise: str | None) -> str:
 
 
 def class_commands(class_name: str, exercise: str | None, passcode: str | None) -> tuple[str, str | None]:
-    """What each trainee's tab runs in a class (join by name, then the class's work) and what the
-    trainer's /trainer page runs (None without a passcode). Done here, once: the class record is
-    created or updated, the class's world template built, and the store's address handed to every
-    trainee process (they need no data dir of their own)."""
+    """What each trainee's tab runs in a class (join by name, then the class's work: a session forked
+    from a warm process) and what the trainer's /trainer page runs (None without a passcode). Done
+    here, once: the class record is created or updated, the class's world template built, and the
+    store's address handed to every trainee process (they need no data dir of their own)."""
     import os
 
     from .classroom import store
     from .scenario.practice import load_practice
+    from .tui import forker
     from .tui.classroom import class_template
     from .tui.play import load_exercise
 
@@ -176,10 +177,9 @@ def class_commands(class_name: str, exercise: str | None, passcode: str | None) 
         raise click.ClickException(str(problem)) from None
     class_template(engine, load_exercise(classroom.exercises[0]) if classroom.exercises else load_practice())
     os.environ[store.STORE_URL_VARIABLE] = url
-    module = f"{shlex.quote(sys.executable)} -m simulator class"
-    name = shlex.quote(classroom.name)
-    trainer = f"{module} dashboard {name} --ask-passcode" if classroom.passcode_hash else None
-    return f"{module} session {name}", trainer
+    trainer = (f"{shlex.quote(sys.executable)} -m simulator class dashboard {shlex.quote(classroom.name)} --ask-passcode"
+               if classroom.passcode_hash else None)
+    return forker.start(classroom.name, classroom.exercises[0] if classroom.exercises else None), trainer
 
 
 @main.command()

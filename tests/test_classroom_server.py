@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 
 import aiohttp
 import pyte
@@ -216,3 +219,40 @@ async def test_two_servers_on_one_postgresql_are_one_class(tmp_path):
             await again.keys("Ana Ruiz\r")
             await again.wait_for("Welcome back")
             assert "where you" in again.text and again.screen.display[0].strip() == clock_line
+
+
+def forker_processes(class_name: str) -> list[tuple[int, int]]:
+    """(pid, parent pid) of the class's forker and the sessions forked from it (they share its command line)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0") if entry.name.isdigit() else []
+            if b"simulator.tui.forker" in command and class_name.encode() in command:
+                found.append((int(entry.name), int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])))
+        except OSError:
+            continue
+    return found
+
+
+async def wait_until(condition, seconds: float = 30) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():
+            await asyncio.sleep(0.1)
+
+
+async def test_a_class_session_is_forked_from_a_warm_process_and_ends_with_its_tab(tmp_path):
+    name = f"Forked {tmp_path.name}"  # this test's forker, whatever else runs beside it
+    for port in start_server(tmp_path, "--class", name, "--exercise", "cod_link_on_go_live"):
+        [(forker, _)] = forker_processes(name)
+        async with terminal(port) as tab:
+            await tab.wait_for("Type your name")
+            await tab.keys("Ana Ruiz\r")
+            await tab.wait_for("Start")
+            sessions = [pid for pid, parent in forker_processes(name) if parent == forker]
+            assert len(sessions) == 1
+        await wait_until(lambda: not [pid for pid, parent in forker_processes(name) if parent == forker])
+
+        os.kill(forker, signal.SIGKILL)  # without its forker a tab still gets its session, the slow way
+        await wait_until(lambda: not forker_processes(name))
+        async with terminal(port) as tab:
+            await tab.wait_for("Type your name")

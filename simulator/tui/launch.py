@@ -65,6 +65,9 @@ def class_session(class_name: str) -> None:
     class_session_app(class_name).run()
 
 
+PRELOADED_EXERCISES: dict = {}  # reference -> Scenario, read once by the forker for every session it forks
+
+
 def class_session_app(class_name: str) -> SimApp:
     """A served trainee's session in the class `class_name`: their name first (the join screen),
     then the class's exercise (or free practice) in their own world, kept in the class record with
@@ -76,7 +79,11 @@ def class_session_app(class_name: str) -> SimApp:
     security.current_profile()
     engine = store.open_store()
     classroom = store.find_class(engine, class_name)
-    scenario = load_exercise(classroom.exercises[0]) if classroom.exercises else load_practice()
+    if classroom.exercises:
+        reference = classroom.exercises[0]
+        scenario = PRELOADED_EXERCISES.get(reference) or load_exercise(reference)
+    else:
+        scenario = load_practice()
     template = class_template(engine, scenario)
     exercise = scenario if classroom.exercises else None
     app = SimApp(Simulation(db.engine_from_snapshot(template), samples_only=True), personas=[] if exercise else scenario.personas,
