@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from textual.widgets import Input, Static
 
 from simulator.classroom import store
-from simulator.tui.classroom import JoinScreen, PausedScreen
+from simulator.tui.classroom import JoinScreen, PausedScreen, TakenOverScreen
 from simulator.tui.driver import UiDriver
 from simulator.tui.launch import class_session_app
 from simulator.tui.play import BriefingScreen, load_exercise
@@ -193,3 +193,28 @@ async def test_in_a_browser_tab_the_name_field_gets_focus_when_the_tab_does():
         app.app_focus = True  # the trainee clicks into the tab
         await pilot.pause()
         assert app.focused is app.screen.query_one("#trainee-name", Input)
+
+
+async def test_joining_again_in_a_second_tab_stops_the_first_so_one_world_goes_on():
+    engine = store.open_store()
+    store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
+    scenario = load_exercise(LINK)
+    first = class_session_app("Denver")
+    first.animation_level = "none"
+    async with first.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=first)
+        await join_as(first, driver, "Ana Ruiz")
+        await driver.press("#start-exercise")
+        await driver.perform(scenario.steps[0])
+
+        second = class_session_app("Denver")  # the same trainee in another tab, while the first is open
+        second.animation_level = "none"
+        async with second.run_test(size=SIZE):
+            await join_as(second, UiDriver(scenario, app=second), "Ana Ruiz")
+            assert second.recorder is not None
+
+        await look_for_class_actions(first, driver)
+        assert isinstance(first.screen, TakenOverScreen) and first.recorder is None
+        steps = len(store.trainee_steps(engine, "Denver", second.recorder.trainee_id))
+        await driver.key("f9")  # nothing this tab does reaches the record any more
+        assert len(store.trainee_steps(engine, "Denver", second.recorder.trainee_id)) == steps

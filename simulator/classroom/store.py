@@ -115,7 +115,8 @@ class TraineeWorld(StoreModel, table=True):
     saved: datetime = Field(default_factory=_utc_now, sa_column=_when())
 
 
-COMMAND_KINDS = ("clock", "broadcast", "reset", "pause", "resume")
+COMMAND_KINDS = ("clock", "broadcast", "reset", "pause", "resume")  # what a trainer may send
+TAKEN_OVER = "taken over"  # a trainee's newer tab tells their older ones to stop
 
 
 class Command(StoreModel, table=True):
@@ -298,6 +299,16 @@ def send_command(engine: Engine, class_name: str, kind: str, text: str = "", tra
         session.add(command)
         session.commit()
     return command
+
+
+def take_over(engine: Engine, classroom_id: int, trainee_id: int) -> int:
+    """A trainee rejoined in a new tab: their older tabs stop (one world per trainee, never two
+    drifting apart). The id of the notice, which the new tab itself skips."""
+    with Session(engine, expire_on_commit=False) as session:
+        notice = Command(classroom_id=classroom_id, trainee_id=trainee_id, kind=TAKEN_OVER)
+        session.add(notice)
+        session.commit()
+        return notice.id
 
 
 def commands_after(engine: Engine, classroom_id: int, trainee_id: int, after_id: int) -> list[Command]:

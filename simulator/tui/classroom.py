@@ -163,9 +163,10 @@ class JoinScreen(Dialog):
         except store.ClassroomError as problem:
             self.app.call_from_thread(self.query_one("#join-problem", Static).update, str(problem))
             return
+        last_command = (store.take_over(self.engine, self.classroom.id, trainee.id) if rejoined
+                        else store.last_command_id(self.engine, self.classroom.id))
         recorder = ClassRecorder(self.engine, trainee.id, trainee.name, self.classroom.id,
-                                 last_command=store.last_command_id(self.engine, self.classroom.id),
-                                 hints_used=trainee.hints_used)
+                                 last_command=last_command, hints_used=trainee.hints_used)
         paused = store.is_paused(self.engine, self.classroom.id)
         self.app.call_from_thread(self.dismiss, (recorder, rejoined, paused))
 
@@ -182,6 +183,19 @@ class PausedScreen(Dialog):
                          "this screen closes by itself when the class goes on.", markup=False)
 
 
+class TakenOverScreen(Dialog):
+    """This trainee joined again in another tab or browser: this tab stops, so their work goes on
+    in one world only."""
+
+    BINDINGS = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="taken-over"):
+            yield Label("You are working in another tab now", classes="panel-title")
+            yield Static("You joined this class again somewhere else, and your work goes on there, where you "
+                         "left off. Close this tab.", markup=False)
+
+
 class ClassSession:
     """A served trainee's session: joining, their kept world, and the trainer's class actions."""
 
@@ -193,6 +207,8 @@ class ClassSession:
         self.scenario = scenario
         self.template = template
         self.paused = False
+        self.recorder: ClassRecorder | None = None
+        self.polling = None  # the once-a-second look for class actions, from the join on
 
     def fresh_world(self) -> Simulation:
         return Simulation(db.engine_from_snapshot(self.template), samples_only=True)
@@ -205,7 +221,7 @@ class ClassSession:
         recorder.exercise = exercise_key(self.scenario.path) if self.scenario else ""
         self.app.sub_title = f"{self.classroom.name} · {recorder.trainee_name}"
         kept = recorder.kept_world()
-        self.app.recorder = recorder
+        self.app.recorder = self.recorder = recorder
         if kept is not None:
             self._resume(kept, f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee, "
                                "where you left off.")
@@ -213,7 +229,7 @@ class ClassSession:
             greeting = (f"Welcome back, {recorder.trainee_name}: you rejoined as the same trainee." if rejoined
                         else f"Welcome, {recorder.trainee_name}.")
             self._begin(greeting)
-        self.app.set_interval(POLL_SECONDS, self.poll, name="class actions")
+        self.polling = self.app.set_interval(POLL_SECONDS, self.poll, name="class actions")
         if paused:
             self._pause()
 
@@ -227,7 +243,7 @@ class ClassSession:
 
     def _resume(self, kept: Simulation, greeting: str) -> None:
         if self.scenario is not None:
-            self.app.resume_exercise(self.scenario, kept, greeting, self.app.recorder.hints_used)
+            self.app.resume_exercise(self.scenario, kept, greeting, self.recorder.hints_used)
         else:
             self.app.start_world(kept)
             self.app.act(lambda ctx: Outcome(greeting))
@@ -237,7 +253,7 @@ class ClassSession:
 
     def _look(self) -> None:
         try:
-            commands = self.app.recorder.new_commands()
+            commands = self.recorder.new_commands()
         except Exception as failure:  # noqa: BLE001 - the store may be away a moment; the next look retries
             self.app.log.warning(f"class actions: {failure!r}")
             return
@@ -245,7 +261,13 @@ class ClassSession:
             self.app.call_from_thread(self.carry_out, command)
 
     def carry_out(self, command: store.Command) -> None:
-        if command.kind == "broadcast":
+        if self.app.recorder is None:
+            return  # taken over: this tab does nothing more
+        if command.kind == store.TAKEN_OVER:
+            self.app.recorder = None  # nothing more from this tab goes into the record
+            self.polling.stop()
+            self.app.push_screen(TakenOverScreen())
+        elif command.kind == "broadcast":
             self.app.narration = f"Message from your trainer: {command.text}" if command.text else ""
         elif command.kind == "clock":
             self.app.act(lambda ctx: move_clock(ctx, command.text), self._keep_paused,

@@ -44,8 +44,8 @@ def start(class_name: str, exercise: str | None) -> str:
     """Start the class's forker (`exercise`: the class's, read once there); the command each tab runs."""
     directory = tempfile.mkdtemp(prefix="cmecf-sim-class-")  # 0700: only this user reaches the socket
     path = os.path.join(directory, "sessions")
-    forker = subprocess.Popen([sys.executable, "-m", "simulator.tui.forker", path, class_name, *([exercise] if exercise else [])],
-                              stdin=subprocess.PIPE)
+    arguments = [path, class_name, *([exercise] if exercise else [])]
+    forker = subprocess.Popen([sys.executable, "-m", "simulator.tui.forker", *arguments], stdin=subprocess.PIPE)
     deadline = time.monotonic() + READY_SECONDS
     while not os.path.exists(path) and forker.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..core import db, security, signon
-from ..core.context import Outcome, Simulation
+from ..core.context import Simulation
 from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
 from .app import SimApp
@@ -86,7 +86,8 @@ def class_session_app(class_name: str) -> SimApp:
         scenario = load_practice()
     template = class_template(engine, scenario)
     exercise = scenario if classroom.exercises else None
-    app = SimApp(Simulation(db.engine_from_snapshot(template), samples_only=True), personas=[] if exercise else scenario.personas,
+    app = SimApp(Simulation(db.engine_from_snapshot(template), samples_only=True),
+                 personas=[] if exercise else scenario.personas,
                  screenshot_dir=db.data_dir(create=False) / "screenshots", progress=Progress(None))
     app.class_session = session = ClassSession(app, engine, classroom, exercise, template)
     # over the court list, once it has landed (a landing closes any screen above the learner's)
