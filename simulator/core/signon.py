@@ -231,9 +231,16 @@ def court_session(ctx: Ctx, court_id: str, *, move_learner: bool = True) -> acce
 # --- PACER Central Sign-On ------------------------------------------------------------------------
 
 def open_pacer_login(ctx: Ctx, *, keep_return: bool = False) -> Outcome:
-    """The PACER login page. Reached from a court's link, it remembers the court to return to."""
+    """The PACER login page. Reached from a court's link (`keep_return`: from a step of the sign-in,
+    or from a NextGen court's own login page, which sends its users to PACER), it remembers the
+    court to return to."""
     browser = ctx.browser
-    return_to = browser.return_to if keep_return and browser.location in SIGN_IN_FLOW else None
+    return_to = None
+    if keep_return and browser.location in SIGN_IN_FLOW:
+        return_to = browser.return_to
+    elif keep_return and browser.location == COURT_LOGIN and browser.court_id:
+        court = ctx.db.get(Court, browser.court_id)
+        return_to = court.id if court is not None and courts.is_nextgen(court, ctx.now) else None
     if browser.pacer_state != "signed_in":
         browser.pacer_state = "signed_out"
         browser.pacer_account_id = None
@@ -406,7 +413,9 @@ def pacer_login(
 ) -> Outcome:
     """The scenario action: sign in, enter the MFA code when one is given, and skip an update prompt
     (the prompt's Skip button; enrolling is its own action)."""
-    if ctx.browser.location not in SIGN_IN_FLOW:
+    if ctx.browser.location == COURT_LOGIN:
+        open_pacer_login(ctx, keep_return=True)  # a NextGen court's login page links to PACER's, and back
+    elif ctx.browser.location not in SIGN_IN_FLOW:
         go_home(ctx)
         open_pacer_login(ctx)
     try:

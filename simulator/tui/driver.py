@@ -320,6 +320,8 @@ class UiDriver:
     async def pacer_login_page(self) -> None:
         if isinstance(self.screen, (MfaScreen, PromptScreen)):
             await self.press("#back-to-login")
+        if isinstance(self.screen, CourtLoginScreen) and self.shown(self.need("#to-pacer-login")):
+            await self.press("#to-pacer-login")  # a NextGen court's login page: its link to PACER, and back
         if not isinstance(self.screen, PacerLoginScreen):
             await self.home()
             await self.press("#pacer-login")

@@ -81,6 +81,7 @@ Filing System link and your PACER account. Your old login is then only needed on
             yield Button("Login", id="submit-login", variant="primary")
             yield Button("Reset", id="reset-form")
             yield Button("Court page", id="to-court-page")
+            yield Button("PACER login", id="to-pacer-login")
         with Vertical(id="forgot", classes="subform"):
             yield Label("Lost or forgotten login or password", classes="subform-title")
             yield labelled("Login", Input(id="forgot-login"))
@@ -91,8 +92,9 @@ Filing System link and your PACER account. Your old login is then only needed on
         data: CourtPageData = view.data
         self.court_id = data.court_id
         self.set_title(f"{data.name} - CM/ECF Filer or PACER Login")
-        note = data.go_live_notice if data.generation == "nextgen" else ""
-        self.query_one("#court-login-note", Static).update(note)
+        nextgen = data.generation == "nextgen"
+        self.query_one("#court-login-note", Static).update(data.go_live_notice if nextgen else "")
+        self.query_one("#to-pacer-login", Button).display = nextgen  # the court sends its users to PACER
 
     def action_back(self) -> None:
         court_id = self.court_id
@@ -101,6 +103,10 @@ Filing System link and your PACER account. Your old login is then only needed on
     @on(Button.Pressed, "#to-court-page")
     def court_page(self) -> None:
         self.action_back()
+
+    @on(Button.Pressed, "#to-pacer-login")
+    def pacer_login(self) -> None:
+        self.app.act(lambda ctx: signon.open_pacer_login(ctx, keep_return=True))
 
     @on(Input.Submitted, "#login, #password, #client-code")
     @on(Button.Pressed, "#submit-login")
