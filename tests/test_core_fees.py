@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 
 from core_worlds import refused, run, world_sim
@@ -114,7 +115,7 @@ def switch_user(sim: Simulation, user: str, password: str) -> None:
 def test_fee_at_2300_locks_at_2359_the_same_day_and_not_before():
     sim = make_sim()
     outcome = file(sim, "complaint", case="21-2100")
-    assert outcome.fields["fee_due"] == 405
+    assert outcome.fields["fee_due"] == 402
     assert "11:59 p.m." in outcome.message
     to(sim, 2021, 8, 16, 23, 58, 59)
     assert file(sim).fields["document_number"] == 1
@@ -122,7 +123,7 @@ def test_fee_at_2300_locks_at_2359_the_same_day_and_not_before():
     to(sim, 2021, 8, 16, 23, 59)
     error = refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf")
     assert error.code == Code.FEES_DUE
-    assert "$405.00" in error.message and "Internet Payments Due" in error.message
+    assert "$402.00" in error.message and "Internet Payments Due" in error.message
     assert "August 16, 2021" in error.message
     assert run(sim, signon.visit, "cod").fields["menu"] == NO_FILING
 
@@ -160,8 +161,8 @@ def test_pay_now_pays_this_filing_s_fee_only():
     sim = make_sim("2021-08-16T10:00:00-06:00")
     file(sim, "complaint", case="21-2100")
     outcome = file(sim, "complaint", case="21-2101", pay="now")
-    assert "Paid $405.00 (receipt ACODC-1000001)." in outcome.message
-    assert outcome.fields["fee_due"] == 405
+    assert "Paid $402.00 (receipt ACODC-1000001)." in outcome.message
+    assert outcome.fields["fee_due"] == 402
     assert "receipt number" not in docket(sim, "1:21-cv-02100")[0].text
     assert "receipt number ACODC-1000001" in docket(sim, "1:21-cv-02101")[0].text
 
@@ -173,7 +174,7 @@ def test_paying_reopens_filing_and_adds_no_docket_entry():
     assert refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf").code == Code.FEES_DUE
     assert len(docket(sim, "1:21-cv-02100")) == 1
     paid = run(sim, filing.pay_fees, "cod")
-    assert paid.fields["paid"] == 405
+    assert paid.fields["paid"] == 402
     assert len(docket(sim, "1:21-cv-02100")) == 1
     assert file(sim).fields["document_number"] == 1
     assert run(sim, filing.pay_fees, "cod").fields["paid"] == 0
@@ -190,7 +191,7 @@ def test_pay_later_puts_the_receipt_before_the_closing_name():
     with sim.ctx() as ctx:
         receipt = ctx.db.exec(select(Fee)).one().receipt
     assert receipt.startswith("ACODC-")
-    assert text == before[: -len(" (Cruz, Elena)")] + f" ( Filing fee $405.00, receipt number {receipt}) (Cruz, Elena)"
+    assert text == before[: -len(" (Cruz, Elena)")] + f" ( Filing fee $402.00, receipt number {receipt}) (Cruz, Elena)"
 
 
 def test_pay_now_puts_the_receipt_before_the_closing_name():
@@ -202,10 +203,10 @@ def test_pay_now_puts_the_receipt_before_the_closing_name():
 
 
 def test_with_receipt():
-    note = "( Filing fee $405.00, receipt number ACODC-1000001)"
+    note = "( Filing fee $402.00, receipt number ACODC-1000001)"
     assert (
         fees.with_receipt("COMPLAINT filed by Elena Cruz. (Cruz, Elena)", "Elena Cruz", note)
-        == "COMPLAINT filed by Elena Cruz. ( Filing fee $405.00, receipt number ACODC-1000001) (Cruz, Elena)"
+        == "COMPLAINT filed by Elena Cruz. ( Filing fee $402.00, receipt number ACODC-1000001) (Cruz, Elena)"
     )
     # text without the closing name gets the note at the end
     assert fees.with_receipt("COMPLAINT", "Elena Cruz", note) == f"COMPLAINT {note}"
@@ -215,7 +216,7 @@ def test_each_fee_gets_its_own_receipt():
     sim = make_sim()
     file(sim, "complaint", case="21-2100")
     file(sim, "complaint", case="21-2101")
-    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 810
+    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 804
     texts = [docket(sim, n)[0].text for n in ("1:21-cv-02100", "1:21-cv-02101")]
     receipts = [t.split("receipt number ")[1].split(")")[0] for t in texts]
     assert len(set(receipts)) == 2
@@ -231,7 +232,7 @@ def test_agent_without_internet_payment_cannot_pay():
     assert "Internet Payment" in error.message
     assert docket(sim, "1:21-cv-02100") == []
     outcome = file(sim, "complaint", case="21-2100")
-    assert outcome.fields["fee_due"] == 405
+    assert outcome.fields["fee_due"] == 402
     assert outcome.fields["filer"] == "Elena Cruz"
     assert outcome.fields["docket_text"].endswith("(Cruz, Elena)")
     error = refused(sim, filing.pay_fees, "cod")
@@ -245,7 +246,7 @@ def test_agent_with_internet_payment_pays_for_the_primary():
     outcome = file(sim, "complaint", case="21-2100", pay="now")
     assert outcome.fields["fee_due"] == 0
     file(sim, "complaint", case="21-2101")
-    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 405
+    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 402
 
 
 def test_primary_pays_what_the_agent_left_due():
@@ -255,7 +256,7 @@ def test_primary_pays_what_the_agent_left_due():
     assert refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf").code == Code.FEES_DUE
     switch_user(sim, "ecruz2018", "Training#Cruz2018")
     assert refused(sim, filing.file, "cod", "21-2101", "notice", "sample:motion.pdf").code == Code.FEES_DUE
-    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 405
+    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 402
     switch_user(sim, "pagent2019", "Training#Agent2019")
     assert file(sim).fields["document_number"] == 1
 
@@ -267,4 +268,23 @@ def test_agent_payment_permission_can_be_granted():
     run(sim, agents.remove_filing_agent, "cod", "pagent2019")
     run(sim, agents.add_filing_agent, "cod", "pagent2019", internet_payment=True)
     switch_user(sim, "pagent2019", "Training#Agent2019")
-    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 405
+    assert run(sim, filing.pay_fees, "cod").fields["paid"] == 402
+
+
+@pytest.mark.parametrize("start, fee", [("2021-08-16T10:00:00-06:00", 402), ("2023-11-30T10:00:00-07:00", 402),
+                                        ("2023-12-01T10:00:00-07:00", 405)])
+def test_a_civil_complaint_costs_the_fee_in_force_on_the_worlds_date(start, fee):
+    sim = make_sim(start)
+    assert file(sim, "complaint", case="21-2100").fields["fee_due"] == fee
+
+
+def test_fee_schedules_change_on_their_dates():
+    from datetime import date
+
+    from simulator.core import catalog
+
+    appeal = catalog.event("district", "notice_of_appeal")
+    chapter_7 = catalog.event("bankruptcy", "voluntary_petition")
+    assert [appeal.fee_cents(date(2021, 8, 2)), appeal.fee_cents(date(2023, 12, 1))] == [50500, 60500]
+    assert [chapter_7.fee_cents(date(2020, 11, 30)), chapter_7.fee_cents(date(2020, 12, 1))] == [33500, 33800]
+    assert not catalog.event("district", "motion").has_fee

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,11 +44,26 @@ class EventSpec:
     category: str
     name: str
     text: str
-    fee_cents: int
+    fee_schedule: tuple[tuple[date, int], ...] = ()  # (in force from, cents), oldest first
 
     @property
     def has_fee(self) -> bool:
-        return self.fee_cents > 0
+        return any(cents > 0 for _, cents in self.fee_schedule)
+
+    def fee_cents(self, on: date) -> int:
+        """The fee in force on `on` (a court-local date): the world's date, not today's."""
+        cents = self.fee_schedule[0][1] if self.fee_schedule else 0
+        for since, amount in self.fee_schedule:
+            if since <= on:
+                cents = amount
+        return cents
+
+
+def _fee_schedule(entry: dict) -> tuple[tuple[date, int], ...]:
+    """`fee = 405` (one fee at every date) or `fees = [{ from = 2020-12-01, fee = 402 }, ...]`."""
+    if "fees" in entry:
+        return tuple(sorted((change["from"], int(round(change["fee"] * 100))) for change in entry["fees"]))
+    return ((date.min, int(round(entry["fee"] * 100))),) if "fee" in entry else ()
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +85,7 @@ def events() -> tuple[EventSpec, ...]:
                     category=entry["category"],
                     name=entry["name"],
                     text=entry["text"],
-                    fee_cents=int(round(entry.get("fee", 0) * 100)),
+                    fee_schedule=_fee_schedule(entry),
                 )
             )
     return tuple(found)

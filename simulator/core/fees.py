@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
+from .catalog import EventSpec
 from .context import Ctx
 from .models import Court, DocketEntry, EcfAccount, Fee
 from .names import last_first
@@ -61,6 +62,12 @@ def lock(ctx: Ctx, court: Court, owner: EcfAccount) -> str | None:
         f"11:59 p.m. on {long_date(first_lock.date())}. Pay in Utilities > Internet Payments Due; filing reopens as soon "
         "as the fees are paid."
     )
+
+
+def fee_for(ctx: Ctx, court: Court, event: EventSpec) -> int:
+    """The event's fee in cents on the world's date at the court (fees change by the Judicial
+    Conference's schedule: a 2021 world charges 2021's fees)."""
+    return event.fee_cents(local(ctx.now, court.time_zone).date())
 
 
 def charge(ctx: Ctx, court: Court, owner: EcfAccount, entry: DocketEntry, amount_cents: int) -> Fee:

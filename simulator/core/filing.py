@@ -85,7 +85,7 @@ def check_event(court: Court, query: str) -> EventSpec:
 def fee_summary(ctx: Ctx, court_id: str, event: EventSpec) -> str:
     """The wizard's fee page (R26): the charge, and the two ways on."""
     return (
-        f"Summary of current charges: {event.name}, filing fee {fees.dollars(event.fee_cents)}.\n"
+        f"Summary of current charges: {event.name}, filing fee {fees.dollars(fees.fee_for(ctx, ctx.court(court_id), event))}.\n"
         f"Pay Now pays it when you submit. Continue Filing files now; pay by {fees.pay_by(ctx, ctx.court(court_id))} "
         "in Utilities > Internet Payments Due, or filing at this court locks."
     )
@@ -228,13 +228,13 @@ def submit(ctx: Ctx, draft: FilingDraft) -> Outcome:
     )
     paid_note = ""
     if valid.event.has_fee:
-        fee = fees.charge(ctx, court, primary, entry, valid.event.fee_cents)
+        fee = fees.charge(ctx, court, primary, entry, fees.fee_for(ctx, court, valid.event))
         if draft.pay == "now":
             receipt = fees.pay(ctx, court, primary, fee)
             paid_note = f" Paid {fees.dollars(fee.amount_cents)} (receipt {receipt})."
         else:
             paid_note = (
-                f" Filing fee {fees.dollars(valid.event.fee_cents)} is due: pay it in Utilities > Internet Payments Due "
+                f" Filing fee {fees.dollars(fee.amount_cents)} is due: pay it in Utilities > Internet Payments Due "
                 f"before {fees.pay_by(ctx, court)}, or filing here locks."
             )
     ctx.db.refresh(entry)
