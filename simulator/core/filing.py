@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
-from . import access, catalog, cases, documents, fees, mail, signon
+from . import access, catalog, cases, documents, fees, mail, nef, signon
 from .access import CourtSession
 from .catalog import EventSpec
 from .context import Ctx, Outcome
 from .errors import Code, SimError, invalid
 from .models import Case, CounselOfRecord, Court, DocketEntry, EcfAccount, Party, Transaction
 from .names import last_first
-from .timeutil import clock_time, local, short_date
+from .timeutil import local, short_date
 
 PAY_CHOICES = ("now", "later")
 
@@ -238,8 +238,8 @@ def submit(ctx: Ctx, draft: FilingDraft) -> Outcome:
                 f"before {fees.pay_by(ctx, court)}, or filing here locks."
             )
     ctx.db.refresh(entry)
-    nef = notice_text(ctx, court, case, entry, primary)
-    _email_nef(ctx, court, case, valid.event, entry, nef)
+    notice = nef.notice(ctx, court, case, entry, primary)
+    _email_nef(ctx, court, case, valid.event, entry, notice)
     signon.move(ctx, signon.FILING_RECEIPT, court.id)
     due = fees.due_cents(ctx, court, primary)
     return Outcome(
@@ -251,7 +251,7 @@ def submit(ctx: Ctx, draft: FilingDraft) -> Outcome:
             "entered_by": primary.name,
             "party": valid.party,
             "fee_due": due / 100,
-            "notice": nef,
+            "notice": nef.plain_text(notice, emailed=False),
         },
     )
 
@@ -296,54 +296,15 @@ def _recipients(ctx: Ctx, case: Case) -> list[dict]:
     return found
 
 
-def court_heading(court: Court) -> tuple[str, str]:
-    kind = {"bankruptcy": "U.S. Bankruptcy Court", "appellate": "U.S. Court of Appeals"}.get(court.type, "U.S. District Court")
-    return kind, court.name.replace(" (bankruptcy)", "")
-
-
-def notice_text(ctx: Ctx, court: Court, case: Case, entry: DocketEntry, filer: EcfAccount) -> str:
-    """The Notice of Electronic Filing, as shown on screen and sent by email (R25)."""
-    there = local(entry.filed, court.time_zone)
-    kind, name = court_heading(court)
-    lines = [
-        kind,
-        name,
-        "Notice of Electronic Filing",
-        "",
-        f"The following transaction was entered by {last_first(filer.name)} on {short_date(there.date())} at "
-        f"{clock_time(there)} {there.tzname()} and filed on {short_date(there.date())}",
-        f"Case Name: {case.title}",
-        f"Case Number: {case.number}",
-        f"Filer: {filer.name}",
-        f"Filed for: {entry.party}",
-        f"Document Number: {entry.number}",
-        "",
-        "Docket Text:",
-        entry.text,
-        "",
-        f"{case.number} Notice has been electronically mailed to:",
-    ]
-    lines += [f"{r['name']}    {', '.join(r['addresses'])}" for r in entry.notified] or ["(no one)"]
-    lines += ["", f"{case.number} Notice has been delivered by other means to:", "(no one)", ""]
-    lines.append("The following document(s) are associated with this transaction:")
-    for doc in entry.documents:
-        lines += [
-            f"Document description: {doc['description']}",
-            f"Original filename: {doc['filename']}",
-            "Electronic document Stamp:",
-            doc["stamp"],
-        ]
-    return "\n".join(lines)
-
-
-def _email_nef(ctx: Ctx, court: Court, case: Case, event: EventSpec, entry: DocketEntry, nef: str) -> None:
+def _email_nef(ctx: Ctx, court: Court, case: Case, event: EventSpec, entry: DocketEntry, notice: nef.Notice) -> None:
     if court.type == "bankruptcy":
         subject = f"{case.number} {event.name}; {case.title}"
     else:
         subject = f"Activity in Case {case.number} {case.title} {event.name}"
+    text, markup = nef.plain_text(notice), nef.html_text(notice)
     for recipient in entry.notified:
         for address in recipient["addresses"]:
-            mail.send(ctx, address, subject, mail.NO_REPLY + "\n\n" + nef)
+            mail.send(ctx, address, subject, text, html=markup, sender=nef.sender(court))
 
 
 # --- paying later ------------------------------------------------------------------------------------

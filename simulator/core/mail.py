@@ -1,6 +1,13 @@
-"""Email the simulator sends: link confirmations, approvals, password resets, Notices of Electronic Filing."""
+"""Email the simulator sends: link confirmations, approvals, password resets, Notices of Electronic
+Filing. Each is kept as its parts and can be written out as the MIME message a court or PACER sends
+(`mime`): multipart/alternative, text and HTML, From and Message-ID at the sender's domain."""
 
 from __future__ import annotations
+
+import html as html_escape
+from datetime import UTC
+from email.message import EmailMessage
+from email.utils import format_datetime
 
 from sqlmodel import select
 
@@ -14,11 +21,17 @@ NO_REPLY = (
 )
 
 
-def send(ctx: Ctx, to_address: str, subject: str, body: str, link_kind: str = "", link_target: int | None = None) -> Email:
+PACER_SENDER = "pacer@psc.uscourts.gov"
+
+
+def send(ctx: Ctx, to_address: str, subject: str, body: str, link_kind: str = "", link_target: int | None = None,
+         *, html: str = "", sender: str = "") -> Email:
     email = Email(
         to_address=to_address.lower(),
         subject=subject,
         body=body,
+        html=html,
+        sender=sender,
         sent=ctx.now,
         link_kind=link_kind,
         link_target=link_target,
@@ -38,3 +51,24 @@ def mailbox(ctx: Ctx, address: str) -> list[Email]:
     return list(
         ctx.db.exec(select(Email).where(Email.to_address == address.lower()).order_by(Email.sent, Email.id))
     )
+
+
+def mime(email: Email) -> EmailMessage:
+    """The email as its sender would have sent it, for a mail tool (Maildir, .eml)."""
+    sender = email.sender or PACER_SENDER
+    domain = sender.rsplit("@", 1)[1]
+    sent = email.sent if email.sent.tzinfo else email.sent.replace(tzinfo=UTC)  # stored as UTC
+    message = EmailMessage()
+    message["Date"] = format_datetime(sent)
+    message["From"] = sender
+    message["To"] = email.to_address
+    message["Message-ID"] = f"<{1_000_000 + (email.id or 0)}@{domain}>"
+    message["Subject"] = email.subject
+    message.set_content(email.body)
+    message.add_alternative(email.html or _as_html(email.body), subtype="html")
+    return message
+
+
+def _as_html(text: str) -> str:
+    paragraphs = [html_escape.escape(part).replace("\n", "<br>\n") for part in text.split("\n\n")]
+    return "<html><body>\n" + "".join(f"<p>{part}</p>\n" for part in paragraphs) + "</body></html>\n"

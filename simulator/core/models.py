@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: emails keep their sender and HTML part
 
 
 def _json(default_factory):
@@ -213,7 +213,9 @@ class Email(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     to_address: str = Field(index=True)
     subject: str
-    body: str
+    body: str  # the text/plain part
+    html: str = ""  # the text/html part; without one, the text is shown as HTML too
+    sender: str = ""  # the From address; PACER's when empty
     sent: datetime
     link_kind: str = ""  # "pacer_reset" | "ecf_reset": the email carries a password reset link
     link_target: int | None = None
