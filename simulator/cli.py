@@ -49,11 +49,12 @@ def main(ctx: click.Context) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failing scenario.")
 @click.option("--hash-profile", type=click.Choice(sorted(security.PROFILES)), default="fast", show_default=True,
               help="Password hashing for the throwaway scenario worlds (see README, 'Hashing').")
-def run(paths, driver, junit, jobs, fail_fast, hash_profile) -> None:
+@click.option("--mailbox", metavar="DIR", help="Write the mail each scenario's world sent into the Maildir DIR/<scenario>/.")
+def run(paths, driver, junit, jobs, fail_fast, hash_profile, mailbox) -> None:
     """Run scenario files, or every *.toml under folders."""
     from .scenario.runner import run as run_scenarios
 
-    report = run_scenarios(list(paths), driver, jobs, fail_fast, junit, hash_profile, echo=click.echo)
+    report = run_scenarios(list(paths), driver, jobs, fail_fast, junit, hash_profile, echo=click.echo, mailbox=mailbox)
     sys.exit(report.exit_code)
 
 

@@ -62,7 +62,8 @@ def mime(email: Email) -> EmailMessage:
     message["Date"] = format_datetime(sent)
     message["From"] = sender
     message["To"] = email.to_address
-    message["Message-ID"] = f"<{1_000_000 + (email.id or 0)}@{domain}>"
+    # unique in a world, and across worlds one after another (a practice world started over)
+    message["Message-ID"] = f"<{1_000_000 + (email.id or 0)}.{int(sent.timestamp())}@{domain}>"
     message["Subject"] = email.subject
     message.set_content(email.body)
     message.add_alternative(email.html or _as_html(email.body), subtype="html")

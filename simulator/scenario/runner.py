@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -89,10 +90,12 @@ class Drivers:
     """The drivers of one process's batch: a fresh core driver per scenario, and one UI app kept
     running from scenario to scenario (each on a fresh world), as a classroom machine would be."""
 
-    def __init__(self) -> None:
+    def __init__(self, mailbox: Path | None = None) -> None:
         self.ui = None
+        self.mailbox = mailbox  # --mailbox: where each scenario's mail goes, a Maildir per scenario
 
-    async def run(self, scenario: Scenario, name: str) -> PairResult:
+    async def run(self, scenario: Scenario, name: str, keep_mail: bool = False) -> PairResult:
+        """One scenario through one driver; `keep_mail`: deliver its world's mail to the mailbox."""
         started = time.perf_counter()
         try:
             if name == "core":
@@ -100,8 +103,11 @@ class Drivers:
 
                 async with CoreDriver(scenario) as driver:
                     results, failure = await play(scenario, driver)
+                    self._keep_mail(scenario, driver.simulation, keep_mail)
             else:
-                results, failure = await play(scenario, await self._ui(scenario))
+                ui = await self._ui(scenario)
+                results, failure = await play(scenario, ui)
+                self._keep_mail(scenario, ui.app.simulation, keep_mail)
         except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
             if name == "ui":
                 await self.close()  # an app that failed is not reused
@@ -109,6 +115,15 @@ class Drivers:
                               f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
         return PairResult(str(scenario.path), scenario.title, name, not failure, failure,
                           len(results), time.perf_counter() - started, results)
+
+    def _keep_mail(self, scenario: Scenario, simulation, keep_mail: bool) -> None:
+        if keep_mail and self.mailbox is not None:
+            from ..core import maildir
+
+            target = self.mailbox / scenario.path.stem
+            if (target / "cur").is_dir():  # a mailbox of an earlier run: this run's mail replaces it
+                shutil.rmtree(target)
+            maildir.deliver(simulation.engine, target, known=set())
 
     async def _ui(self, scenario: Scenario):
         from ..tui.driver import UiDriver
@@ -156,14 +171,16 @@ def tune_gc_for_batch() -> None:
 
 
 async def run_batch(paths: list[Path], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool = False,
-                    on_scenario: Callable[[list[PairResult]], None] | None = None) -> list[list[PairResult]]:
-    """Scenarios in turn through the drivers, in one event loop (a process's whole share of a run)."""
+                    on_scenario: Callable[[list[PairResult]], None] | None = None,
+                    mailbox: Path | None = None) -> list[list[PairResult]]:
+    """Scenarios in turn through the drivers, in one event loop (a process's whole share of a run).
+    With a `mailbox`, the first driver's world delivers its mail there."""
     security.use_profile(hash_profile)
-    batch, done = Drivers(), []
+    batch, done = Drivers(mailbox), []
     try:
         for path in paths:
             scenario = load(path)
-            pairs = {name: await batch.run(scenario, name) for name in drivers}
+            pairs = {name: await batch.run(scenario, name, keep_mail=name == drivers[0]) for name in drivers}
             if "core" in pairs and "ui" in pairs:
                 pairs["ui"] = compare(scenario, pairs["core"], pairs["ui"])
             done.append(list(pairs.values()))
@@ -181,9 +198,11 @@ def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str) -> list
     return asyncio.run(run_batch([Path(path)], drivers, hash_profile))[0]
 
 
-def run_chunk(paths: list[str], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool) -> list[list[PairResult]]:
+def run_chunk(paths: list[str], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool,
+              mailbox: str | None = None) -> list[list[PairResult]]:
     """A worker process's share of a parallel run."""
-    return asyncio.run(run_batch([Path(p) for p in paths], drivers, hash_profile, fail_fast))
+    return asyncio.run(run_batch([Path(p) for p in paths], drivers, hash_profile, fail_fast,
+                                 mailbox=Path(mailbox) if mailbox else None))
 
 
 @dataclass
@@ -204,7 +223,8 @@ class Report:
 
 
 def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool = False,
-        junit: str | None = None, hash_profile: str = "fast", echo: Callable[[str], None] = print) -> Report:
+        junit: str | None = None, hash_profile: str = "fast", echo: Callable[[str], None] = print,
+        mailbox: str | None = None) -> Report:
     security.use_profile(hash_profile)
     tune_gc_for_batch()
     drivers = ("core", "ui") if driver == "both" else (driver,)
@@ -223,14 +243,32 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
         except ScenarioError as error:
             report.invalid.append(error)
             echo(f"ERROR {error}")
+    if mailbox and not _mailbox_usable(mailbox, report, echo):
+        return report
     if jobs > 1 and len(runnable) > 1:
-        _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo)
+        _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox)
     elif runnable:
-        asyncio.run(run_batch(runnable, drivers, hash_profile, fail_fast, lambda pairs: _record(pairs, report, echo)))
+        asyncio.run(run_batch(runnable, drivers, hash_profile, fail_fast, lambda pairs: _record(pairs, report, echo),
+                              Path(mailbox) if mailbox else None))
     echo(report.summary())
     if junit and _report_writable(junit, report, echo):
         write_junit(report, junit)
     return report
+
+
+def _mailbox_usable(target: str, report: Report, echo) -> bool:
+    """Whether --mailbox names a folder the run can write its Maildirs into (said before the run)."""
+    try:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        probe = Path(target) / ".cmecf-sim-probe"
+        probe.touch()
+        probe.unlink()
+        return True
+    except OSError as failure:
+        report.unwritable_report = (f"cannot write mail into {target} ({failure.strerror or failure}): choose a folder "
+                                    "you may write to for --mailbox")
+        echo(f"ERROR {report.unwritable_report}")
+        return False
 
 
 def _report_writable(target: str, report: Report, echo) -> bool:
@@ -256,12 +294,12 @@ def _record(pairs: list[PairResult], report: Report, echo) -> None:
         echo(pair.line())
 
 
-def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo) -> None:
+def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox=None) -> None:
     """Each worker runs a share of the files in one process (one app reused); results are reported
     in file order once all are in, up to the first failure with --fail-fast."""
     shares = [paths[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc_for_batch) as pool:
-        futures = [pool.submit(run_chunk, [str(p) for p in share], drivers, hash_profile, fail_fast) for share in shares]
+        futures = [pool.submit(run_chunk, [str(p) for p in share], drivers, hash_profile, fail_fast, mailbox) for share in shares]
         results = {}
         for share, future in zip(shares, futures):
             for path, pairs in zip(share, future.result()):

@@ -96,10 +96,12 @@ class SimApp(FocusOnArrival, App):
     narration: reactive[str] = reactive("")
 
     def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, personas: list[dict] | None = None,
-                 screenshot_dir: Path | None = None, progress: Progress | None = None, **kwargs) -> None:
+                 screenshot_dir: Path | None = None, progress: Progress | None = None, maildir: Path | None = None,
+                 **kwargs) -> None:
         """`world_spec` is the practice world's spec when the learner may start it over at any date;
         `personas` are the practice world's Who am I entries; `progress` is where exercises are
-        recorded (this machine's file unless given)."""
+        recorded (this machine's file unless given); `maildir`, where the world's mail is also
+        delivered after each step (CMECF_SIM_MAILDIR), for a real mail tool."""
         super().__init__(**kwargs)
         self.simulation = simulation
         self.world_spec = world_spec
@@ -113,6 +115,8 @@ class SimApp(FocusOnArrival, App):
         self.internal_errors: list[Exception] = []
         self.recorder = None  # a classroom.ClassRecorder once a served trainee has joined their class
         self.class_session = None  # a classroom.ClassSession in a served class
+        self.maildir = maildir
+        self._delivered: set[str] | None = None  # Message-IDs already in the Maildir
         self.register_theme(HIGH_CONTRAST)
         self._theme_before_contrast = "textual-dark"
 
@@ -187,7 +191,21 @@ class SimApp(FocusOnArrival, App):
         if self.recorder is not None:
             self._record(lambda: self.recorder.step(action_name(work_fn), error, view.location, view.court_id))
             self._record(lambda: self.recorder.keep_world(self.simulation))
+        if self.maildir is not None:
+            self._deliver_mail()
         return view, outcome, error
+
+    def _deliver_mail(self) -> None:
+        """New mail into the learner's Maildir (on the core thread); a Maildir that cannot be written
+        is said once and left alone, never costing the learner their step."""
+        from ..core import maildir
+
+        try:
+            self._delivered = maildir.deliver(self.simulation.engine, self.maildir, self._delivered)
+        except OSError as failure:
+            where, self.maildir = self.maildir, None
+            self.call_from_thread(self.notify, f"Mail cannot be delivered to {where} ({failure.strerror or failure}); "
+                                  "the inbox (F3) still has it.", severity="warning")
 
     def _record(self, keep: Callable[[], None]) -> None:
         """Keep something in the class record (on the core thread). A store that fails is logged and

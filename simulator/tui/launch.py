@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
+from pathlib import Path
 
 from ..core import db, security, signon
 from ..core.context import Simulation
@@ -10,6 +12,12 @@ from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
 from .app import SimApp
 from .progress import Progress
+
+
+def learner_maildir() -> Path | None:
+    """CMECF_SIM_MAILDIR: a Maildir where the learner's mail is delivered too (mutt, Thunderbird)."""
+    setting = os.environ.get("CMECF_SIM_MAILDIR")
+    return Path(setting).expanduser() if setting else None
 
 
 def _practice_engine(sandbox: bool):
@@ -26,7 +34,8 @@ def practice(sandbox: bool = False) -> None:
     if sandbox or db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
         load_world(engine, scenario.world)
     SimApp(Simulation(engine, samples_only=sandbox), world_spec=scenario.world, personas=scenario.personas,
-           screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None).run()
+           screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None,
+           maildir=None if sandbox else learner_maildir()).run()
 
 
 def reset_practice(at: datetime | None = None) -> str:
@@ -47,7 +56,8 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbo
     practice_world = load_practice()
     engine = private_world((scenario or practice_world).world)
     app = SimApp(Simulation(engine, samples_only=sandbox), personas=[] if scenario else practice_world.personas,
-                 screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None)
+                 screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None,
+                 maildir=None if sandbox else learner_maildir())
 
     def begin() -> None:
         if scenario is None:

@@ -3,6 +3,8 @@ and the inbox. Each is installed once and reused."""
 
 from __future__ import annotations
 
+import io
+
 import segno
 from rich.text import Text
 from textual import on
@@ -15,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from sqlmodel import select
 
-from ...core import accounts, signon
+from ...core import accounts, db, mail, signon
 from ...core.context import Ctx, Outcome
 from ...core.errors import Code, SimError
 from ...core.models import Email
@@ -191,6 +193,7 @@ class InboxScreen(Dialog):
             yield Static("", id="mail-body", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open the reset link", id="open-link", variant="primary")
+                yield Button("Save as .eml", id="save-eml")
                 yield Button("Close", id="close-inbox")
         yield KeyBar()
 
@@ -235,6 +238,33 @@ class InboxScreen(Dialog):
                 screen.start_reset(outcome.fields.get("account", ""))
 
         self.app.act(work, then)
+
+    @on(Button.Pressed, "#save-eml")
+    def save_eml(self) -> None:
+        """The selected message as the .eml file a mail tool opens: in a browser, a download; in a
+        terminal, a file in the data folder's mail/."""
+        if not getattr(self, "selected", None):
+            self.query_one("#message", MessageBar).show("There is no message to save yet.")
+            return
+        email_id = self.selected[0]
+        self.app.query_core(lambda ctx: mail.mime(ctx.db.get(Email, email_id)).as_bytes(), self._saved)
+
+    def _saved(self, data: bytes) -> None:
+        name = f"message-{self.selected[0]}.eml"
+        bar = self.query_one("#message", MessageBar)
+        if self.app.is_web:
+            self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="message/rfc822")
+            bar.show(f"{name} is downloading in your browser.")
+            return
+        folder = db.data_dir(create=False) / "mail"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+        except OSError as failure:
+            bar.show(f"The message could not be saved in {folder} ({failure.strerror or failure}). Make the folder "
+                     "writable, or set CMECF_SIM_HOME to another, then try again.", "INVALID_INPUT")
+            return
+        bar.show(f"Saved {folder / name}: open it with your mail program.")
 
     @on(Button.Pressed, "#close-inbox")
     def close(self) -> None:
