@@ -356,7 +356,7 @@ court = "cod"
 case = "1:21-cv-01234"
 event = "complaint"
 document = "sample:complaint.pdf"
-expect = { fee_due = 405.0, document_number = 1, location = "filing.receipt" }
+expect = { fee_due = 402.0, document_number = 1, location = "filing.receipt" }
 
 [[step]]
 do = "check_docket"
