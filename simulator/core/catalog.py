@@ -101,3 +101,10 @@ def event(court_type: str, event_id: str) -> EventSpec | None:
 
 def modifiers() -> tuple[str, ...]:
     return tuple(_event_file()["modifiers"])
+
+
+@lru_cache(maxsize=1)
+def counties() -> dict[str, tuple[str, ...]]:
+    """The counties of each state the federal courts serve (seed/counties.toml, from the judiciary's feed)."""
+    with open(seed_path("counties.toml"), "rb") as handle:
+        return {state: tuple(names) for state, names in tomllib.load(handle)["counties"].items()}

@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Static, TabbedContent, TabPane
 
-from ...core import accounts, firms, registration, signon
+from ...core import accounts, catalog, firms, registration, signon
 from ...core.context import Ctx, Outcome
 from ..base import LearnerScreen
 from ..views import AccountData, View
@@ -163,7 +164,9 @@ class UpgradeWizard(Vertical):
                                                    id="user-type"))
                 yield Button("Next", id="next-person", variant="primary")
             with Vertical(id="upgrade-address"):
-                yield labelled("County", Input(id="county", placeholder="the County list appears after the state"))
+                yield labelled("State", Select([(state, state) for state in catalog.counties()], id="address-state",
+                                               prompt="your state or territory"))
+                yield labelled("County", Input(id="county", placeholder="your county: its list follows the state"))
                 yield Button("Next", id="next-address", variant="primary")
             with Vertical(id="upgrade-security"):
                 yield labelled("New username", Input(id="new-username"))
@@ -202,6 +205,12 @@ class UpgradeWizard(Vertical):
     def person(self) -> None:
         dob = self.query_one("#date-of-birth", Input).value
         self._next(lambda ctx: accounts.check_person(ctx, dob), "address")
+
+    @on(Select.Changed, "#address-state")
+    def state_chosen(self, event: Select.Changed) -> None:
+        """The County field then offers that state's counties as you type, as PACER's list does."""
+        names = catalog.counties().get(event.value, ()) if event.value != Select.BLANK else ()
+        self.query_one("#county", Input).suggester = SuggestFromList(names, case_sensitive=False) if names else None
 
     @on(Input.Submitted, "#county")
     @on(Button.Pressed, "#next-address")

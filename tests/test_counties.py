@@ -1,0 +1,42 @@
+"""The counties PACER's upgrade form offers, from the judiciary's own court lookup feed: the seed
+file is what the generator writes from the feed, and the form offers the chosen state's counties."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from simulator.core import catalog, pacer_feed
+from simulator.tui.driver import UiDriver
+from simulator.tui.screens.account import UpgradeWizard
+
+from snapshot_app import app_for
+
+
+def test_the_committed_counties_are_what_the_generator_writes_from_the_feed():
+    assert catalog.seed_path("counties.toml").read_text(encoding="utf-8") == pacer_feed.counties_toml(pacer_feed.load_feed())
+
+
+def test_every_state_served_has_its_real_counties():
+    counties = catalog.counties()
+    assert len(counties["Colorado"]) == 64 and "Denver" in counties["Colorado"]
+    assert "Sacramento" in counties["California"] and "Jackson" in counties["Missouri"]
+    assert len(counties) == 55  # the states, DC and the territories the courts serve
+
+
+async def test_the_upgrade_form_offers_the_chosen_states_counties():
+    app, scenario = app_for("caed_legacy_account_upgrade.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in scenario.steps[:3]:
+            await driver.perform(step)
+        await driver.manage_account()
+        await driver.press("#start-upgrade")
+        driver.fill("#date-of-birth", "1978-11-02")
+        await driver.press("#next-person")
+        wizard = app.screen.query_one(UpgradeWizard)
+        wizard.query_one("#address-state", Select).value = "California"
+        await pilot.pause()
+        county = wizard.query_one("#county", Input)
+        assert await county.suggester.get_suggestion("sacr") == "Sacramento"
+        assert await county.suggester.get_suggestion("denv") is None  # Colorado's, not California's
