@@ -7,7 +7,6 @@ the bytes its WebSocket received, with a terminal emulator (pyte), exactly as th
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import time
 from urllib.parse import parse_qs, urlsplit
@@ -18,7 +17,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from simulator.classroom import store
 
-from test_classroom_server import free_port, start_server
+from test_classroom_server import free_port, start_server, wait_for_port
 
 CHROMIUM = "/usr/bin/chromium"
 PASSCODE = "chalk-and-board"
@@ -166,13 +165,7 @@ def behind_tls_proxy(served_class, tmp_path):
     (proxy / "nginx.conf").write_text(NGINX_CONF.format(home=proxy, tls_port=tls_port, port=served_class))
     nginx = subprocess.Popen(["/usr/sbin/nginx", "-p", str(proxy), "-c", str(proxy / "nginx.conf")],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", tls_port), 0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(tls_port, 20)
     yield f"https://127.0.0.1:{tls_port}"
     nginx.terminate()
     nginx.wait(timeout=10)

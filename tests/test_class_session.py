@@ -5,6 +5,7 @@ in the class record; the same name again rejoins that trainee and says so."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
@@ -28,6 +29,16 @@ def private_home(tmp_path, monkeypatch):
     return tmp_path
 
 
+@asynccontextmanager
+async def tab(scenario=None):
+    """A trainee's browser tab in the class Denver: its session app running headless, and a UI
+    driver on it (a new process each time in a served class, so a new app here)."""
+    app = class_session_app("Denver")
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE):
+        yield app, UiDriver(scenario or load_exercise(LINK), app=app)
+
+
 async def join_as(app, driver: UiDriver, name: str) -> None:
     await driver.settle()
     assert isinstance(app.screen, JoinScreen)
@@ -42,10 +53,7 @@ async def test_a_trainee_joins_by_name_and_their_steps_are_kept_in_the_class_rec
     engine = store.open_store()
     store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
     scenario = load_exercise(LINK)
-    app = class_session_app("Denver")
-    app.animation_level = "none"
-    async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
+    async with tab(scenario) as (app, driver):
         await join_as(app, driver, "  Ana\x1b Ruiz ")
         assert isinstance(app.screen, BriefingScreen)
         await driver.press("#start-exercise")
@@ -72,10 +80,7 @@ async def test_the_same_name_in_a_second_tab_rejoins_and_says_so():
     engine = store.open_store()
     store.create_class(engine, "Denver")
     store.join(engine, "Denver", "Ana Ruiz")
-    app = class_session_app("Denver")
-    app.animation_level = "none"
-    async with app.run_test(size=SIZE):
-        driver = UiDriver(load_exercise(LINK), app=app)
+    async with tab(load_exercise(LINK)) as (app, driver):
         await join_as(app, driver, "ana ruiz")
         assert driver.outcome()["message"] == "Welcome back, Ana Ruiz: you rejoined as the same trainee."
     assert len(store.report_rows(engine, "Denver")) == 1
@@ -83,10 +88,7 @@ async def test_the_same_name_in_a_second_tab_rejoins_and_says_so():
 
 async def test_an_empty_name_is_refused_on_the_join_screen_with_what_to_do():
     store.create_class(store.open_store(), "Denver")
-    app = class_session_app("Denver")
-    app.animation_level = "none"
-    async with app.run_test(size=SIZE):
-        driver = UiDriver(load_exercise(LINK), app=app)
+    async with tab(load_exercise(LINK)) as (app, driver):
         await join_as(app, driver, "   ")
         assert isinstance(app.screen, JoinScreen)
         assert "Type your name" in str(app.screen.query_one("#join-problem", Static).content)
@@ -103,20 +105,14 @@ async def test_a_trainee_who_comes_back_finds_their_world_where_they_left_it():
     engine = store.open_store()
     store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
     scenario = load_exercise(LINK)
-    first = class_session_app("Denver")
-    first.animation_level = "none"
-    async with first.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=first)
+    async with tab(scenario) as (first, driver):
         await join_as(first, driver, "Ana Ruiz")
         await driver.press("#start-exercise")
         for step in scenario.steps[:4]:  # visit, sign in, a refused filing, the link
             await driver.perform(step)
         where = first.simulation.read(lambda ctx: (ctx.browser.location, ctx.browser.court_id, ctx.now))
 
-    again = class_session_app("Denver")  # a reload, or a restarted server: a new process
-    again.animation_level = "none"
-    async with again.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=again)
+    async with tab(scenario) as (again, driver):  # a reload, or a restarted server: a new process
         await join_as(again, driver, "Ana Ruiz")
         assert not isinstance(again.screen, BriefingScreen)  # no second briefing
         assert driver.outcome()["message"].endswith("where you left off.")
@@ -128,10 +124,7 @@ async def test_the_trainers_class_actions_reach_a_trainees_screen():
     engine = store.open_store()
     store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
     scenario = load_exercise(LINK)
-    app = class_session_app("Denver")
-    app.animation_level = "none"
-    async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
+    async with tab(scenario) as (app, driver):
         await join_as(app, driver, "Ana Ruiz")
         await driver.press("#start-exercise")
         before = app.simulation.read(lambda ctx: ctx.now)
@@ -171,10 +164,8 @@ def test_a_served_trainee_process_needs_no_data_dir(tmp_path, monkeypatch):
     store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
 
     async def joined() -> None:
-        app = class_session_app("Denver")
-        app.animation_level = "none"
-        async with app.run_test(size=SIZE):
-            await join_as(app, UiDriver(load_exercise(LINK), app=app), "Ana Ruiz")
+        async with tab() as (app, driver):
+            await join_as(app, driver, "Ana Ruiz")
             assert isinstance(app.screen, BriefingScreen)
 
     asyncio.run(joined())
@@ -184,14 +175,12 @@ def test_a_served_trainee_process_needs_no_data_dir(tmp_path, monkeypatch):
 async def test_in_a_browser_tab_the_name_field_gets_focus_when_the_tab_does():
     """A served app starts without the page's focus, when Textual skips AUTO_FOCUS."""
     store.create_class(store.open_store(), "Denver")
-    app = class_session_app("Denver")
-    app.animation_level = "none"
-    async with app.run_test(size=SIZE) as pilot:
-        await UiDriver(load_exercise(LINK), app=app).settle()
-        app.app_focus = False
-        app.screen.set_focus(None)
+    async with tab() as (app, driver):
+        app.app_focus = False  # the page has not got the focus yet when the join screen opens
+        await driver.settle()
+        assert isinstance(app.screen, JoinScreen) and app.focused is None
         app.app_focus = True  # the trainee clicks into the tab
-        await pilot.pause()
+        await driver.settle()
         assert app.focused is app.screen.query_one("#trainee-name", Input)
 
 
@@ -199,18 +188,13 @@ async def test_joining_again_in_a_second_tab_stops_the_first_so_one_world_goes_o
     engine = store.open_store()
     store.create_class(engine, "Denver", exercises=[f"{LINK}.toml"])
     scenario = load_exercise(LINK)
-    first = class_session_app("Denver")
-    first.animation_level = "none"
-    async with first.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=first)
+    async with tab(scenario) as (first, driver):
         await join_as(first, driver, "Ana Ruiz")
         await driver.press("#start-exercise")
         await driver.perform(scenario.steps[0])
 
-        second = class_session_app("Denver")  # the same trainee in another tab, while the first is open
-        second.animation_level = "none"
-        async with second.run_test(size=SIZE):
-            await join_as(second, UiDriver(scenario, app=second), "Ana Ruiz")
+        async with tab(scenario) as (second, second_driver):  # the same trainee in another tab, the first still open
+            await join_as(second, second_driver, "Ana Ruiz")
             assert second.recorder is not None
 
         await look_for_class_actions(first, driver)

@@ -41,19 +41,24 @@ def test_the_websocket_origin_must_be_the_server_as_the_browser_reached_it(origi
     assert origin_allowed(origin, host, forwarded, "https://class.example.org") is allowed
 
 
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    """Until something listens on the port (a server just started), or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def start_server(home, *options: str, database_url: str | None = None):
     """`cmecf-sim serve` in its own process, as a trainer starts it; yields its port once it answers."""
     port = free_port()
     env = {"CMECF_SIM_HOME": str(home), "PATH": "/usr/bin:/bin", **({"DATABASE_URL": database_url} if database_url else {})}
     process = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), *options], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port)
     try:
         yield port
     finally:

@@ -36,11 +36,13 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _aware(moment: datetime) -> datetime:
+    """A stored moment with its zone: SQLite gives it back without one; it was stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _iso(moment: datetime) -> str:
-    """A stored moment in UTC (SQLite gives it back without its zone; it was stored as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return _aware(moment).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _when() -> Column:
@@ -427,10 +429,6 @@ def progress_series(moments: list[datetime], trainees: int, start: datetime, end
     span = max(end - start, timedelta(seconds=1))
     return [sum(1 for moment in moments if moment <= start + span * point / points) / trainees
             for point in range(1, points + 1)]
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 REPORT_FIELDS = ["trainee", "exercise", "objective", "done", "ticked_at", "steps", "errors", "hints_used", "joined"]

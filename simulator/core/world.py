@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from . import catalog, mfa
+from . import catalog, courts, mfa
 from .cases import parse as parse_case_number
 from .accounts import LEGACY_BEFORE
 from .context import Ctx, Outcome
@@ -329,6 +329,38 @@ def advance_clock(ctx: Ctx, by: str | None = None, to: datetime | None = None) -
     if target < ctx.now:
         raise invalid(f"The clock only moves forward: {target.isoformat()} is before now ({ctx.now.isoformat()}).")
     return set_clock(ctx, target)
+
+
+NEXT_GO_LIVE = "next go-live"  # a clock move to the first NextGen go-live after now
+
+
+def advance_to_next_go_live(ctx: Ctx) -> Outcome:
+    """The time machine's jump (F7, a trainer's class-wide move): to the first go-live after now."""
+    found = courts.next_go_live(ctx)
+    if found is None:
+        return Outcome("No court has a NextGen go-live after now.")
+    court, moment = found
+    outcome = advance_clock(ctx, to=moment)
+    outcome.message = f"{court.name} goes live on NextGen now. " + outcome.message
+    return outcome
+
+
+def move_class_clock(ctx: Ctx, target: str) -> Outcome:
+    """A trainer's clock move in one trainee's world: NEXT_GO_LIVE, a duration or an ISO moment. A
+    world already past the moment stays as it is, and that is not the trainee's error."""
+    if target == NEXT_GO_LIVE:
+        outcome = advance_to_next_go_live(ctx)
+    else:
+        try:
+            moment = datetime.fromisoformat(target)
+        except ValueError:
+            moment = ctx.now + parse_duration(target)
+        if moment < ctx.now:
+            return Outcome(f"Your trainer moved the class's clock to {moment.isoformat()}; your world is already "
+                           "past it.")
+        outcome = set_clock(ctx, moment)
+    outcome.message = "Your trainer moved the clock. " + outcome.message
+    return outcome
 
 
 def set_clock(ctx: Ctx, moment: datetime) -> Outcome:

@@ -19,7 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, courts, signon, world
+from ..core import accounts, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
@@ -392,16 +392,7 @@ class SimApp(FocusOnArrival, App):
         self.act(lambda ctx: world.advance_clock(ctx, by=by), navigate=self.current_mode == "learner")
 
     def action_next_go_live(self) -> None:
-        def jump(ctx: Ctx) -> Outcome:
-            found = courts.next_go_live(ctx)
-            if found is None:
-                return Outcome("No court has a NextGen go-live after now.")
-            court, moment = found
-            outcome = world.advance_clock(ctx, to=moment)
-            outcome.message = f"{court.name} goes live on NextGen now. " + outcome.message
-            return outcome
-
-        self.act(jump, navigate=self.current_mode == "learner")
+        self.act(world.advance_to_next_go_live, navigate=self.current_mode == "learner")
 
     def refused(self, error: SimError, *, counted: bool = False) -> None:
         """Show a refusal a query met, where the core now has the learner (it may have moved them);

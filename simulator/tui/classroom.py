@@ -20,9 +20,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from ..classroom import store
-from ..core import courts, db, models, world
+from ..core import db, models, world
 from ..core.catalog import seed_path
-from ..core.context import Ctx, Outcome, Simulation
+from ..core.context import Outcome, Simulation
 from ..core.errors import SimError
 from ..core.timeutil import parse_duration
 from ..scenario.loader import Scenario
@@ -30,7 +30,6 @@ from .dialog import Dialog
 from .progress import exercise_key
 
 POLL_SECONDS = 1.0  # how often a trainee's session looks for the trainer's class actions
-NEXT_GO_LIVE = "next go-live"
 
 
 def template_key(scenario: Scenario) -> str:
@@ -48,8 +47,8 @@ def clock_target(text: str) -> str:
     """A trainer's clock move, checked before it is sent: "next go-live", a duration (2h, 1d) or a
     moment with its offset (2021-08-02T09:00:00-06:00). Returned as it will be sent."""
     text = text.strip()
-    if text.casefold() == NEXT_GO_LIVE:
-        return NEXT_GO_LIVE
+    if text.casefold() == world.NEXT_GO_LIVE:
+        return world.NEXT_GO_LIVE
     try:
         parse_duration(text)
         return text
@@ -63,27 +62,6 @@ def clock_target(text: str) -> str:
         raise store.ClassroomError(f"'{text}' is not a clock move: type next go-live, a duration such as 2h or 1d, "
                                    "or a moment with its offset such as 2021-08-02T09:00:00-06:00.")
     return moment.isoformat()
-
-
-def move_clock(ctx: Ctx, target: str) -> Outcome:
-    """The core action a trainer's clock move is in each trainee's world (it only moves forward)."""
-    if target == NEXT_GO_LIVE:
-        found = courts.next_go_live(ctx)
-        if found is None:
-            return Outcome("Your trainer moved the clock, but no court has a NextGen go-live after now.")
-        court, moment = found
-        outcome = world.advance_clock(ctx, to=moment)
-        outcome.message = f"Your trainer moved the clock: {court.name} goes live on NextGen now. " + outcome.message
-        return outcome
-    try:
-        moment = datetime.fromisoformat(target)
-    except ValueError:
-        moment = ctx.now + parse_duration(target)
-    if moment < ctx.now:  # this trainee's world is already later: nothing to move, nothing held against them
-        return Outcome(f"Your trainer moved the class's clock to {moment.isoformat()}; your world is already past it.")
-    outcome = world.set_clock(ctx, moment)
-    outcome.message = "Your trainer moved the clock. " + outcome.message
-    return outcome
 
 
 @dataclass
@@ -270,7 +248,7 @@ class ClassSession:
         elif command.kind == "broadcast":
             self.app.narration = f"Message from your trainer: {command.text}" if command.text else ""
         elif command.kind == "clock":
-            self.app.act(lambda ctx: move_clock(ctx, command.text), self._keep_paused,
+            self.app.act(lambda ctx: world.move_class_clock(ctx, command.text), self._keep_paused,
                          navigate=not self.paused, counted=True)
         elif command.kind == "reset":
             self._begin("Your trainer has started your exercise over: everything is as new.")
