@@ -1,19 +1,16 @@
 """The counties PACER's upgrade form offers, from the judiciary's own court lookup feed: the seed
-file is what the generator writes from the feed, and the form offers the chosen state's counties."""
+file is what the generator writes from the feed (tests/test_court_catalog.py), and the form offers the
+chosen state's counties."""
 
 from __future__ import annotations
 
 from textual.widgets import Input, Select
 
-from simulator.core import catalog, pacer_feed
+from simulator.core import catalog
 from simulator.tui.driver import UiDriver
 from simulator.tui.screens.account import UpgradeWizard
 
 from snapshot_app import app_for
-
-
-def test_the_committed_counties_are_what_the_generator_writes_from_the_feed():
-    assert catalog.seed_path("counties.toml").read_text(encoding="utf-8") == pacer_feed.counties_toml(pacer_feed.load_feed())
 
 
 def test_every_state_served_has_its_real_counties():

@@ -93,6 +93,7 @@ KINDS: dict[str, st.SearchStrategy] = {
                         max_size=2),
     "parties": st.lists(st.fixed_dictionaries({"name": words}, optional={"role": words, "attorney": words}),
                         max_size=3),
+    "locations": st.lists(st.fixed_dictionaries({}, optional={"name": words, "phone": words}), max_size=2),
 }
 
 

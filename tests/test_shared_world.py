@@ -10,7 +10,7 @@ import textwrap
 import pytest
 from sqlmodel import Session, func, select
 
-from simulator.core import db
+from simulator.core import catalog, db
 from simulator.core.context import Simulation
 from simulator.core.models import Court, World
 from simulator.core.world import advance_clock, load_world
@@ -69,7 +69,7 @@ def test_a_reset_that_fails_part_way_leaves_the_old_world_whole(shared_url, monk
     assert db.stored_schema_version(engine) == db.models.SCHEMA_VERSION
     assert _now(shared_url) == before
     with Session(engine) as session:
-        assert session.exec(select(func.count()).select_from(Court)).one() == 7
+        assert session.exec(select(func.count()).select_from(Court)).one() == len(catalog.courts())
     engine.dispose()
 
 

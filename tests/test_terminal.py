@@ -64,7 +64,9 @@ def test_keyboard_only_from_court_list_to_a_filed_motion(tmp_path):
     try:
         term.wait_for("Federal courts: CM/ECF and PACER")
         assert term.size() == "100x30"
-        term.keys("Down", "Down", "Enter")  # the court list, third row: caed
+        term.type("caed")  # the search has focus: one court is left
+        term.wait_for("1 of 208 courts")
+        term.keys("Enter")
         term.wait_for("Eastern District of California (caed)")
         term.keys("Enter")  # Document Filing System: NextGen sends us to PACER
         term.wait_for("Sign in to continue to Eastern District of California CM/ECF")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,10 +13,14 @@ from .errors import Code, SimError, invalid
 from .models import Court, Window
 from .timeutil import local, long_date, long_datetime
 
+_WORD = re.compile(r"[a-z0-9]+")
+
 
 def is_nextgen(court: Court, at: datetime) -> bool:
     go_live = court.nextgen_go_live
-    return go_live is not None and at >= go_live
+    if go_live is None:
+        return court.nextgen_always
+    return at >= go_live
 
 
 def generation(court: Court, at: datetime) -> str:
@@ -46,6 +51,56 @@ def unavailable_until(ctx: Ctx, court: Court, at: datetime | None = None) -> tup
 
 def is_available(ctx: Ctx, court: Court) -> bool:
     return unavailable_until(ctx, court) is None
+
+
+def about(court: Court, most_locations: int = 3) -> str:
+    """What the court's public page says of itself: its CM/ECF address, its PDF limit, where it sits."""
+    lines = [f"CM/ECF: {court.login_url}  ·  PDF documents up to {court.max_pdf_mb:g} MB each"]
+    for place in court.locations[:most_locations]:
+        lines.append(", ".join(place[key] for key in ("name", "address", "phone", "hours") if place.get(key)))
+    if len(court.locations) > most_locations:
+        lines.append(f"(and {len(court.locations) - most_locations} more locations)")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One row of the court list: what a filer scans for and filters on."""
+
+    id: str
+    name: str
+    type: str
+    generation: str
+    available: bool
+    go_live: str  # the court-local date, "" when none is set
+    states: tuple[str, ...]
+
+
+def listing(ctx: Ctx) -> list[Listing]:
+    """Every court, by id, with its generation and availability now: two queries, however many courts."""
+    down = set(ctx.db.exec(select(Window.court_id).where(Window.start <= ctx.now, Window.end > ctx.now)))
+    rows = []
+    for court in ctx.db.exec(select(Court).order_by(Court.id)):
+        go_live = local(court.nextgen_go_live, court.time_zone).date().isoformat() if court.nextgen_go_live else ""
+        rows.append(Listing(court.id, court.name, court.type, generation(court, ctx.now), court.id not in down,
+                            go_live, tuple(court.states)))
+    return rows
+
+
+def matching(rows: list[Listing], text: str = "", state: str = "", court_type: str = "",
+             court_generation: str = "") -> list[Listing]:
+    """The rows a court-list search keeps: every word of `text` starts a word of the id, name or a state
+    served ("kansas" finds Kansas, not Arkansas; "east cal" finds Eastern California), and each filter
+    given (a state served, a type, legacy or nextgen) is met."""
+    words = _WORD.findall(text.lower())
+    kept = []
+    for row in rows:
+        own = _WORD.findall(" ".join((row.id, row.name, *row.states)).lower())
+        if (all(any(mine.startswith(word) for mine in own) for word in words) and (not state or state in row.states)
+                and (not court_type or row.type == court_type)
+                and (not court_generation or row.generation == court_generation)):
+            kept.append(row)
+    return kept
 
 
 def time_rule(court: Court, paragraph: str) -> str:
@@ -106,6 +161,11 @@ def notices(ctx: Ctx, court: Court) -> list[Notice]:
 
 def go_live_notice(ctx: Ctx, court: Court) -> str:
     go_live = court.nextgen_go_live
+    if go_live is None and court.nextgen_always:
+        return (
+            f"{court.name} is on NextGen CM/ECF. File with your upgraded individual PACER account after linking it "
+            "to your CM/ECF account (Utilities > Link a CM/ECF account to my PACER account)."
+        )
     if go_live is None:
         return f"{court.name} uses its own CM/ECF logins (CurrentGen); no NextGen date is set."
     day = long_date(local(go_live, court.time_zone).date())

@@ -145,7 +145,7 @@ def load(reference: str, largest_limit_mb: int, *, samples_only: bool = False) -
     return Document(path.name, data, size)
 
 
-def rejection(document: Document, max_pdf_mb: int, court_name: str) -> str | None:
+def rejection(document: Document, max_pdf_mb: float, court_name: str) -> str | None:
     """Why CM/ECF would refuse this document, with the fix; None when it is acceptable."""
     name = document.filename
     if not document.data.startswith(b"%PDF-"):
@@ -155,8 +155,8 @@ def rejection(document: Document, max_pdf_mb: int, court_name: str) -> str | Non
         )
     if document.size > max_pdf_mb * MB:
         return (
-            f"'{name}' is {document.size / MB:.1f} MB; {court_name} accepts PDFs of at most {max_pdf_mb} MB. Split it "
-            f"into parts of at most {max_pdf_mb} MB and attach them, or scan at 200-300 dpi in black and white."
+            f"'{name}' is {document.size / MB:.1f} MB; {court_name} accepts PDFs of at most {max_pdf_mb:g} MB. Split it "
+            f"into parts of at most {max_pdf_mb:g} MB and attach them, or scan at 200-300 dpi in black and white."
         )
     try:
         reader = PdfReader(io.BytesIO(document.data), strict=False)
@@ -221,7 +221,7 @@ def _scan(reader: PdfReader) -> set[str]:
     return found
 
 
-def check(document: Document, max_pdf_mb: int, court_name: str) -> None:
+def check(document: Document, max_pdf_mb: float, court_name: str) -> None:
     problem = rejection(document, max_pdf_mb, court_name)
     if problem:
         raise SimError(Code.PDF_REJECTED, problem)

@@ -8,6 +8,7 @@ judges them all in the wizard's order (event, fee choice, case, filer, documents
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 
 from sqlmodel import select
@@ -137,9 +138,10 @@ def check_party(ctx: Ctx, case: Case, primary: EcfAccount, name: str) -> str:
 
 
 def largest_limit(ctx: Ctx) -> int:
-    limits = [c.max_pdf_mb for c in ctx.db.exec(select(Court))]
-    limits += [int(entry.get("max_pdf_mb", 50)) for entry in catalog.courts().values()]
-    return max(limits)
+    """The largest court limit in whole MB, rounded up: `sample:large.pdf` is sized past it."""
+    limits = list(ctx.db.exec(select(Court.max_pdf_mb)))
+    limits += [entry.get("max_pdf_mb", 50) for entry in catalog.courts().values()]
+    return math.ceil(max(limits))
 
 
 def check_documents(

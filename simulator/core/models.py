@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2  # 2: emails keep their sender and HTML part
+SCHEMA_VERSION = 3  # 2: emails keep their sender and HTML part; 3: the whole court catalog
 
 
 def _json(default_factory):
@@ -40,9 +40,13 @@ class Court(SQLModel, table=True):
     type: str  # district | bankruptcy | appellate
     time_zone: str
     nextgen_go_live: datetime | None = None
+    nextgen_always: bool = False  # NextGen at every instant: the feed says it is, not since when
     link_review: str = "immediate"  # immediate | clerk
-    max_pdf_mb: int = 50
+    max_pdf_mb: float = 50
     help_desk: str = ""
+    login_url: str = ""
+    states: list[str] = _json(list)  # the states and territories whose counties it serves
+    locations: list[Any] = _json(list)  # {name, address, phone, email, hours}
 
 
 class Window(SQLModel, table=True):

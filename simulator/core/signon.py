@@ -105,9 +105,9 @@ def open_court_login(ctx: Ctx, court_id: str) -> Outcome:
 
 
 def _use_pacer_message(court: Court) -> str:
-    day = long_date(local(court.nextgen_go_live, court.time_zone).date())
+    since = f" since {long_date(local(court.nextgen_go_live, court.time_zone).date())}" if court.nextgen_go_live else ""
     return (
-        f"{court.name} has used NextGen CM/ECF since {day}: court-issued logins no longer sign in here. Use the "
+        f"{court.name} has used NextGen CM/ECF{since}: court-issued logins no longer sign in here. Use the "
         "Document Filing System link and sign in with your individual PACER username and password. Your old "
         "CM/ECF login and password are still what the one-time link asks for."
     )

@@ -72,6 +72,8 @@ def merged_courts(overrides: list[dict] | None) -> list[dict]:
         if any(earlier["id"] == court_id for earlier in result):
             raise WorldError(f"[[court]] {index} ({court_id})", "another [[court]] has this id")
         base = dict(known.get(court_id, {}))
+        if "nextgen_go_live" in entry and "nextgen_always" not in entry:
+            base.pop("nextgen_always", None)  # the scenario dates this court's go-live itself
         base.update(entry)
         missing = [f for f in catalog.REQUIRED_COURT_FIELDS if f not in base]
         if missing:
@@ -81,6 +83,13 @@ def merged_courts(overrides: list[dict] | None) -> list[dict]:
             )
         result.append(base)
     return result
+
+
+def _pdf_limit(entry: dict, where: str) -> float:
+    limit = entry.get("max_pdf_mb", 50)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
+        raise WorldError(where, "max_pdf_mb must be a number of megabytes above 0, like 50")
+    return limit
 
 
 def _window_extends(window: dict) -> bool:
@@ -161,9 +170,13 @@ def _load(db: Session, spec: dict) -> None:
                 type=entry["type"],
                 time_zone=entry["time_zone"],
                 nextgen_go_live=court_datetime(go_live, entry["time_zone"], where, "nextgen_go_live") if go_live else None,
+                nextgen_always=bool(entry.get("nextgen_always", False)),
                 link_review=review,
-                max_pdf_mb=int(entry.get("max_pdf_mb", 50)),
+                max_pdf_mb=_pdf_limit(entry, where),
                 help_desk=entry.get("help_desk", ""),
+                login_url=entry.get("login_url") or f"https://ecf.{entry['id']}.uscourts.gov",
+                states=list(entry.get("states", [])),
+                locations=list(entry.get("locations", [])),
             )
         )
         for number, window in enumerate(entry.get("windows", []), start=1):

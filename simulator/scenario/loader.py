@@ -20,6 +20,7 @@ _ACCOUNT_NUMBER = re.compile(r"^\d{7}$")
 WINDOW_KINDS = {"start": "court_datetime", "end": "court_datetime", "reason": "str", "extends_deadlines": "bool"}
 WINDOW_KEYS = tuple(WINDOW_KINDS)
 PARTY_KEYS = ("name", "role", "attorney")
+LOCATION_KEYS = ("name", "address", "phone", "email", "hours")
 ATTACHMENT_KEYS = ("document", "description")
 
 
@@ -234,6 +235,12 @@ def kind_problem(kind: str, value: Any) -> str | None:
                 if problem:
                     return f"window {key} {problem}"
         return None
+    if kind == "locations":
+        ok = isinstance(value, list) and all(
+            isinstance(item, dict) and not set(item) - set(LOCATION_KEYS) and all(isinstance(t, str) for t in item.values())
+            for item in value
+        )
+        return None if ok else f"must be a list of {{ {', '.join(LOCATION_KEYS)} }}, each a string"
     if kind == "parties":
         if not isinstance(value, list):
             return "must be a list of { name, role, attorney }"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..core.errors import Code
-from .loader import ATTACHMENT_KEYS, PARTY_KEYS
+from .loader import ATTACHMENT_KEYS, LOCATION_KEYS, PARTY_KEYS
 from .spec import ACTIONS, OPERATORS, PACER_KINDS, PACER_TYPES, TABLES, Action
 
 DURATION = r"^\s*(?:\d+\s*[wdhms]\s*)+$"
@@ -39,6 +39,8 @@ def kind_schema(kind: str) -> dict:
                                                "properties": {"start": {"type": "string"}, "end": {"type": "string"},
                                                               "reason": {"type": "string"},
                                                               "extends_deadlines": {"type": "boolean"}}}},
+        "locations": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                                 "properties": {key: {"type": "string"} for key in LOCATION_KEYS}}},
         "parties": {"type": "array", "items": {"type": "object", "required": ["name"], "additionalProperties": False,
                                                "properties": {key: {"type": "string"} for key in PARTY_KEYS}}},
     }[kind]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Parameter and field kinds: str, bool, int, number, datetime (with offset), date, date_or_datetime,
-# duration, str_list, attachments, security, windows, parties, date_list, table (free-form).
+# duration, str_list, attachments, security, windows, locations, parties, date_list, table (free-form).
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,9 @@ TABLES: dict[str, Table] = {
         Table("settings", (), {"lockout_attempts": "int", "lockout_minutes": "int", "password_rotation_days": "int",
                                "holidays_add": "date_list", "seed": "int", "display_zone": "str"}, array=False),
         Table("court", ("id",), {"name": "str", "type": "str", "time_zone": "str", "nextgen_go_live": "court_datetime",
-                                 "link_review": "str", "max_pdf_mb": "int", "windows": "windows", "help_desk": "str"}),
+                                 "link_review": "str", "max_pdf_mb": "number", "windows": "windows", "help_desk": "str",
+                                 "nextgen_always": "bool", "login_url": "str", "states": "str_list",
+                                 "locations": "locations"}),
         Table("pacer_account", ("username", "password", "name"),
               {"email": "str", "kind": "str", "type": "str", "created": "date", "account_number": "str",
                "mfa_secret": "str", "mfa_backup_codes": "str_list", "firm": "str"}),

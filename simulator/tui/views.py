@@ -14,17 +14,7 @@ from sqlmodel import select
 from ..core import access, accounts, courts, firms, menus, mfa, signon
 from ..core.context import Ctx
 from ..core.models import Court, EcfAccount, FirmInvitation, Link, PacerAccount, Registration
-from ..core.timeutil import local, status_datetime, zone
-
-
-@dataclass
-class CourtRow:
-    id: str
-    name: str
-    type: str
-    generation: str
-    available: bool
-    go_live: str
+from ..core.timeutil import status_datetime, zone
 
 
 @dataclass
@@ -45,6 +35,7 @@ class CourtPageData:
     go_live_notice: str
     notices: list[courts.Notice]
     help_desk: str
+    about: str = ""
 
 
 @dataclass
@@ -89,26 +80,17 @@ def status_text(ctx: Ctx) -> str:
     return f"{status_datetime(ctx.now, zone)}  ·  {who}"
 
 
-def court_rows(ctx: Ctx) -> list[CourtRow]:
-    rows = []
-    for court in ctx.db.exec(select(Court).order_by(Court.id)):
-        go_live = local(court.nextgen_go_live, court.time_zone).date().isoformat() if court.nextgen_go_live else "none"
-        rows.append(
-            CourtRow(court.id, court.name, court.type, courts.generation(court, ctx.now), courts.is_available(ctx, court), go_live)
-        )
-    return rows
-
-
 def build(ctx: Ctx) -> View:
     browser = ctx.browser
     location, court_id = browser.location, browser.court_id
     data: Any = None
     court = ctx.db.get(Court, court_id) if court_id else None
     if location == signon.HOME:
-        data = court_rows(ctx)
+        data = courts.listing(ctx)
     elif location == signon.COURT_PAGE and court:
         data = CourtPageData(court.id, court.name, court.type, courts.generation(court, ctx.now),
-                             courts.go_live_notice(ctx, court), courts.notices(ctx, court), court.help_desk)
+                             courts.go_live_notice(ctx, court), courts.notices(ctx, court), court.help_desk,
+                             courts.about(court))
     elif location == signon.COURT_UNAVAILABLE and court:
         data = courts.unavailable_message(ctx, court) or f"{court.name} CM/ECF is available again."
     elif location == signon.COURT_LOGIN and court:

@@ -8,6 +8,7 @@ action's result fields). Only the chosen form is mounted.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
@@ -19,10 +20,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...core import actions, courts, linking
+from ...core import actions, linking
 from ...core.context import Ctx
 from ...core.errors import SimError, invalid
-from ...core.models import Court
+from ...core.models import Court, Window
 from ...core.timeutil import local, parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import KeptScreen, show_fields
@@ -226,13 +227,16 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
 
 def _pending_and_moments(ctx: Ctx):
     moments = []
+    windows_of = defaultdict(list)
+    for window in ctx.db.exec(select(Window).order_by(Window.start)):
+        windows_of[window.court_id].append(window)
     for court in ctx.db.exec(select(Court).order_by(Court.id)):
         marks = []
         if court.nextgen_go_live is not None:
             go_live = court.nextgen_go_live
             marks += [("the day before its go-live", go_live - timedelta(days=1)), ("its go-live", go_live),
                       ("the day after its go-live", go_live + timedelta(days=1))]
-        for window in courts.windows(ctx, court.id):
+        for window in windows_of[court.id]:
             marks += [(f"the start of '{window.reason or 'maintenance'}'", window.start),
                       (f"the end of '{window.reason or 'maintenance'}'", window.end)]
         for label, moment in marks:

@@ -28,6 +28,7 @@ Maintenance notices say when CM/ECF is down and when it comes back."""
         yield Static("", id="court-generation", markup=False)
         yield Static("", id="court-notices", markup=False)
         yield Static("", id="court-help-desk", markup=False)
+        yield Static("", id="court-about", classes="notice", markup=False)
         with Horizontal(classes="buttons"):
             yield Button("Document Filing System", id="dfs", variant="primary")
             yield Button("CM/ECF login (court-issued)", id="court-login")
@@ -41,6 +42,7 @@ Maintenance notices say when CM/ECF is down and when it comes back."""
         notices = "\n".join(("NOTICE: " if n.current else "") + n.text for n in data.notices)
         self.query_one("#court-notices", Static).update(notices or "No maintenance is scheduled.")
         self.query_one("#court-help-desk", Static).update(f"Help desk: {data.help_desk}" if data.help_desk else "")
+        self.query_one("#court-about", Static).update(data.about)
 
     @on(Button.Pressed, "#dfs")
     def document_filing_system(self) -> None:

@@ -6,11 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
-from ...core import signon
+from ...core import courts, signon
 from ..base import LearnerScreen
 from ..views import View
+
+
+TYPE_CHOICES = (("district", "District"), ("bankruptcy", "Bankruptcy"), ("appellate", "Appellate"))
 
 
 class LearnerBase(Screen):
@@ -19,20 +22,31 @@ class LearnerBase(Screen):
 
 
 class HomeScreen(LearnerScreen):
-    AUTO_FOCUS = "#courts"
+    AUTO_FOCUS = "#court-search"  # 200-odd courts: typing a few letters is the quick way to one
     LOCATION = signon.HOME
     TITLE_TEXT = "Federal courts: CM/ECF and PACER"
     HELP = """\
 The court list shows every court in this world: whether its CM/ECF is still the court's own
 ("legacy", court-issued logins) or NextGen (PACER Central Sign-On), and whether it is up right now.
 
+- Search by id, name or state ("colorado", "eastern california"); Enter opens the court when one is
+  left, or moves to the list. Narrow the list by the state a court serves, its type, or legacy / NextGen.
 - Enter on a court opens its web page, with the Document Filing System link.
 - Type a court id in "Go to court" to open a court that is not listed.
 - PACER login / Manage My Account: your PACER account, its type, upgrade, MFA and registrations.
 - F5 / F6 / F7 move the simulated clock an hour, a day, or to the next NextGen go-live.
 - F2 opens the trainer's console (clerk's desk, time machine, inspector)."""
 
+    rows: list[courts.Listing] = []
+    states_offered: list[str] = []
+    rows_shown: list[courts.Listing] | None = None
+
     def compose_body(self) -> ComposeResult:
+        with Horizontal(id="court-filters"):
+            yield Input(placeholder="Search courts: id, name or state", id="court-search")
+            yield Select([], prompt="Any state", id="court-state")
+            yield Select([(label, value) for value, label in TYPE_CHOICES], prompt="Any type", id="court-type")
+            yield Select([("Legacy", "legacy"), ("NextGen", "nextgen")], prompt="Any CM/ECF", id="court-cmecf")
         table = DataTable(id="courts", cursor_type="row", zebra_stripes=True)
         table.add_columns("Court", "Name", "Type", "CM/ECF", "Now", "NextGen go-live")
         yield table
@@ -45,16 +59,57 @@ The court list shows every court in this world: whether its CM/ECF is still the 
         yield Static("", id="home-hint", markup=False)
 
     async def render_view(self, view: View) -> None:
+        self.rows = view.data or []
+        served = sorted({state for row in self.rows for state in row.states})
+        if served != self.states_offered:
+            self.states_offered = served
+            self.query_one("#court-state", Select).set_options((state, state) for state in served)
+        self.show_matching()
+
+    def _filter(self, selector: str) -> str:
+        value = self.query_one(selector, Select).value
+        return "" if value is Select.NULL else str(value)
+
+    def show_matching(self) -> None:
+        """Fill the table with the courts the search and filters keep: a pass over rows already read,
+        so typing in the search never waits on the database."""
+        shown = courts.matching(self.rows, self.query_one("#court-search", Input).value, self._filter("#court-state"),
+                                self._filter("#court-type"), self._filter("#court-cmecf"))
+        if shown != self.rows_shown:  # refilling 200-odd rows costs; most views change none of them
+            self.rows_shown = shown
+            self.fill_table(shown)
+        count = f"{len(shown)} of {len(self.rows)} courts" if len(shown) != len(self.rows) else f"{len(self.rows)} courts"
+        self.query_one("#home-hint", Static).update(
+            f"{count}. Choose a court and press Enter, or sign in to PACER. F1 explains this screen."
+            if shown else f"No court matches ({len(self.rows)} in all): clear the search or a filter."
+        )
+
+    def fill_table(self, shown: list[courts.Listing]) -> None:
         table = self.query_one("#courts", DataTable)
         table.clear()
-        for row in view.data or []:
+        for row in shown:
+            go_live = row.go_live or ("earlier" if row.generation == "nextgen" else "none")
             table.add_row(
                 row.id, row.name, row.type, "NextGen" if row.generation == "nextgen" else "Legacy",
-                "Available" if row.available else "UNAVAILABLE", row.go_live, key=row.id,
+                "Available" if row.available else "UNAVAILABLE", go_live, key=row.id,
             )
-        self.query_one("#home-hint", Static).update(
-            "Choose a court and press Enter, or sign in to PACER. F1 explains this screen."
-        )
+
+    @on(Input.Changed, "#court-search")
+    @on(Select.Changed, "#court-state")
+    @on(Select.Changed, "#court-type")
+    @on(Select.Changed, "#court-cmecf")
+    def filters_changed(self) -> None:
+        self.show_matching()
+
+    @on(Input.Submitted, "#court-search")
+    def open_first_match(self) -> None:
+        """Enter in the search opens the court when one is left, else moves to the list to choose."""
+        table = self.query_one("#courts", DataTable)
+        if table.row_count == 1:
+            court_id = str(table.coordinate_to_cell_key((0, 0)).row_key.value)
+            self.app.act(lambda ctx: signon.open_court_page(ctx, court_id))
+        elif table.row_count:
+            table.focus()
 
     def action_back(self) -> None:
         """The court list is the top: nothing to go back to."""
