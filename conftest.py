@@ -41,13 +41,14 @@ class ScenarioItem(pytest.Item):
 
     def runtest(self) -> None:
         from simulator.scenario.loader import ScenarioError
+        from simulator.faces import FACES
         from simulator.scenario.runner import run_scenario, validate
 
         try:
             validate(self.path)
         except ScenarioError as error:
             raise ScenarioFailure(str(error)) from None
-        failures = [pair.line() for pair in run_scenario(str(self.path), self.drivers, "fast") if not pair.passed]
+        failures = [pair.line() for pair in run_scenario(str(self.path), self.drivers, "fast", FACES) if not pair.passed]
         if failures:
             raise ScenarioFailure("\n".join(failures))
 

@@ -70,12 +70,13 @@ def steps_of(paths: list[Path]) -> int:
 def in_process(paths: list[Path], driver: str, *, fresh_app: bool = False) -> float:
     """The runner's way (one batch, the UI app kept from scenario to scenario), or with `fresh_app`
     pytest's way (each scenario on its own, a new app each)."""
+    from simulator.faces import FACES
     from simulator.scenario.runner import run_batch
 
     batches = [[path] for path in paths] if fresh_app else [paths]
     started = time.perf_counter()
     for batch in batches:
-        for pairs in asyncio.run(run_batch(batch, (driver,), "fast")):
+        for pairs in asyncio.run(run_batch(batch, (driver,), "fast", faces=FACES)):
             for pair in pairs:
                 if not pair.passed:
                     raise SystemExit(f"{pair.path} [{driver}] failed: {pair.detail}")

@@ -52,9 +52,11 @@ def main(ctx: click.Context) -> None:
 @click.option("--mailbox", metavar="DIR", help="Write the mail each scenario's world sent into the Maildir DIR/<scenario>/.")
 def run(paths, driver, junit, jobs, fail_fast, hash_profile, mailbox) -> None:
     """Run scenario files, or every *.toml under folders."""
+    from .faces import FACES
     from .scenario.runner import run as run_scenarios
 
-    report = run_scenarios(list(paths), driver, jobs, fail_fast, junit, hash_profile, echo=click.echo, mailbox=mailbox)
+    report = run_scenarios(list(paths), driver, jobs, fail_fast, junit, hash_profile, echo=click.echo, mailbox=mailbox,
+                           faces=FACES)
     sys.exit(report.exit_code)
 
 

@@ -1,7 +1,11 @@
 """The core, the headless runner and the class record never import Textual: the TUI is one face among two."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_core_and_core_driver_import_no_textual():
@@ -14,3 +18,36 @@ def test_core_and_core_driver_import_no_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at its top or inside a function, resolved to its absolute name."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_the_scenario_package_does_not_know_the_faces_that_run_it():
+    """The TUI imports the scenario package (exercises, the picker); the scenario package names no face,
+    not even inside a function, so the two never import each other. The faces are handed to the runner."""
+    for path in sorted((ROOT / "simulator" / "scenario").glob("*.py")):
+        faces = sorted(m for m in imported_modules(path)
+                       if m.startswith(("simulator.tui", "simulator.faces", "simulator.classroom", "textual")))
+        assert faces == [], f"{path.name} imports {faces}"
+
+
+def test_the_import_scan_sees_relative_imports_inside_functions():
+    probe = ROOT / "simulator" / "scenario" / "runner.py"
+    assert "simulator.core.maildir" in imported_modules(probe)  # `from ..core import maildir` in a method
+    assert "simulator.scenario.core_driver.CoreDriver" in imported_modules(probe)

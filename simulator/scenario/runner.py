@@ -10,7 +10,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from xml.etree import ElementTree
 
 from ..core import security, world
@@ -86,12 +86,17 @@ async def play(scenario: Scenario, driver) -> tuple[list[dict], str]:
     return results, ""
 
 
-class Drivers:
-    """The drivers of one process's batch: a fresh core driver per scenario, and one UI app kept
-    running from scenario to scenario (each on a fresh world), as a classroom machine would be."""
+Faces = dict[str, Callable[[Scenario], Any]]  # driver name -> opener (simulator/faces.py names them)
 
-    def __init__(self, mailbox: Path | None = None) -> None:
-        self.ui = None
+
+class Drivers:
+    """The drivers of one process's batch: a fresh core driver per scenario, and each other face's
+    driver kept from scenario to scenario (each on a fresh world), as a classroom machine would be.
+    The faces are given, not imported: this package does not know the TUI."""
+
+    def __init__(self, mailbox: Path | None = None, faces: Faces | None = None) -> None:
+        self.faces = faces or {}
+        self.kept: dict[str, Any] = {}
         self.mailbox = mailbox  # --mailbox: where each scenario's mail goes, a Maildir per scenario
 
     async def run(self, scenario: Scenario, name: str, keep_mail: bool = False) -> PairResult:
@@ -105,12 +110,12 @@ class Drivers:
                     results, failure = await play(scenario, driver)
                     self._keep_mail(scenario, driver.simulation, keep_mail)
             else:
-                ui = await self._ui(scenario)
-                results, failure = await play(scenario, ui)
-                self._keep_mail(scenario, ui.app.simulation, keep_mail)
+                driver = await self._driver(name, scenario)
+                results, failure = await play(scenario, driver)
+                self._keep_mail(scenario, driver.simulation, keep_mail)
         except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
-            if name == "ui":
-                await self.close()  # an app that failed is not reused
+            if name != "core":
+                await self._close(name)  # a driver that failed is not reused
             return PairResult(str(scenario.path), scenario.title, name, False,
                               f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
         return PairResult(str(scenario.path), scenario.title, name, not failure, failure,
@@ -125,24 +130,29 @@ class Drivers:
                 shutil.rmtree(target)
             maildir.deliver(simulation.engine, target, known=set())
 
-    async def _ui(self, scenario: Scenario):
-        from ..tui.driver import UiDriver
+    async def _driver(self, name: str, scenario: Scenario):
+        kept = self.kept.get(name)
+        if kept is not None and kept.reusable:
+            await kept.load(scenario)
+            return kept
+        await self._close(name)
+        if name not in self.faces:
+            raise LookupError(f"no '{name}' driver was given to this run")
+        self.kept[name] = driver = self.faces[name](scenario)
+        await driver.__aenter__()
+        return driver
 
-        if self.ui is not None and self.ui.app.is_running:
-            await self.ui.load(scenario)
-            return self.ui
-        await self.close()
-        self.ui = UiDriver(scenario)
-        await self.ui.__aenter__()
-        return self.ui
-
-    async def close(self) -> None:
-        ui, self.ui = self.ui, None
-        if ui is not None:
+    async def _close(self, name: str) -> None:
+        driver = self.kept.pop(name, None)
+        if driver is not None:
             try:
-                await ui.__aexit__(None, None, None)
+                await driver.__aexit__(None, None, None)
             except Exception:
                 pass  # the failure was already reported against its scenario
+
+    async def close(self) -> None:
+        for name in list(self.kept):
+            await self._close(name)
 
 
 def compare(scenario: Scenario, core: PairResult, ui: PairResult) -> PairResult:
@@ -172,11 +182,11 @@ def tune_gc_for_batch() -> None:
 
 async def run_batch(paths: list[Path], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool = False,
                     on_scenario: Callable[[list[PairResult]], None] | None = None,
-                    mailbox: Path | None = None) -> list[list[PairResult]]:
+                    mailbox: Path | None = None, faces: Faces | None = None) -> list[list[PairResult]]:
     """Scenarios in turn through the drivers, in one event loop (a process's whole share of a run).
     With a `mailbox`, the first driver's world delivers its mail there."""
     security.use_profile(hash_profile)
-    batch, done = Drivers(mailbox), []
+    batch, done = Drivers(mailbox, faces), []
     try:
         for path in paths:
             scenario = load(path)
@@ -193,16 +203,16 @@ async def run_batch(paths: list[Path], drivers: tuple[str, ...], hash_profile: s
     return done
 
 
-def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str) -> list[PairResult]:
+def run_scenario(path: str, drivers: tuple[str, ...], hash_profile: str, faces: Faces | None = None) -> list[PairResult]:
     """One scenario on its own (pytest's unit)."""
-    return asyncio.run(run_batch([Path(path)], drivers, hash_profile))[0]
+    return asyncio.run(run_batch([Path(path)], drivers, hash_profile, faces=faces))[0]
 
 
 def run_chunk(paths: list[str], drivers: tuple[str, ...], hash_profile: str, fail_fast: bool,
-              mailbox: str | None = None) -> list[list[PairResult]]:
-    """A worker process's share of a parallel run."""
+              mailbox: str | None = None, faces: Faces | None = None) -> list[list[PairResult]]:
+    """A worker process's share of a parallel run (`faces` crosses to it by reference: module-level openers)."""
     return asyncio.run(run_batch([Path(p) for p in paths], drivers, hash_profile, fail_fast,
-                                 mailbox=Path(mailbox) if mailbox else None))
+                                 mailbox=Path(mailbox) if mailbox else None, faces=faces))
 
 
 @dataclass
@@ -224,7 +234,7 @@ class Report:
 
 def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool = False,
         junit: str | None = None, hash_profile: str = "fast", echo: Callable[[str], None] = print,
-        mailbox: str | None = None) -> Report:
+        mailbox: str | None = None, faces: Faces | None = None) -> Report:
     security.use_profile(hash_profile)
     tune_gc_for_batch()
     drivers = ("core", "ui") if driver == "both" else (driver,)
@@ -246,10 +256,10 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
     if mailbox and not _mailbox_usable(mailbox, report, echo):
         return report
     if jobs > 1 and len(runnable) > 1:
-        _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox)
+        _run_parallel(runnable, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox, faces)
     elif runnable:
         asyncio.run(run_batch(runnable, drivers, hash_profile, fail_fast, lambda pairs: _record(pairs, report, echo),
-                              Path(mailbox) if mailbox else None))
+                              Path(mailbox) if mailbox else None, faces))
     echo(report.summary())
     if junit and _report_writable(junit, report, echo):
         write_junit(report, junit)
@@ -294,12 +304,13 @@ def _record(pairs: list[PairResult], report: Report, echo) -> None:
         echo(pair.line())
 
 
-def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox=None) -> None:
+def _run_parallel(paths, drivers, jobs, fail_fast, hash_profile, report, echo, mailbox=None, faces=None) -> None:
     """Each worker runs a share of the files in one process (one app reused); results are reported
     in file order once all are in, up to the first failure with --fail-fast."""
     shares = [paths[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc_for_batch) as pool:
-        futures = [pool.submit(run_chunk, [str(p) for p in share], drivers, hash_profile, fail_fast, mailbox) for share in shares]
+        futures = [pool.submit(run_chunk, [str(p) for p in share], drivers, hash_profile, fail_fast, mailbox, faces)
+                   for share in shares]
         results = {}
         for share, future in zip(shares, futures):
             for path, pairs in zip(share, future.result()):

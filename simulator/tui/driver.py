@@ -106,6 +106,15 @@ class UiDriver:
         self.app.act(signon.go_home)
         await self.settle()
 
+    @property
+    def reusable(self) -> bool:
+        """Whether the next scenario can run on this app (one that failed or stopped is not reused)."""
+        return self.app.is_running
+
+    @property
+    def simulation(self):
+        return self.app.simulation
+
     async def __aenter__(self) -> "UiDriver":
         self._running = self.app.run_test(size=self.size)
         self.pilot = await self._running.__aenter__()
