@@ -15,7 +15,7 @@ class SimGroup(click.Group):
     change and exit 1, never a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DatabaseError, OperationalError
 
         from .core.db import DatabaseUnusable
 
@@ -27,6 +27,11 @@ class SimGroup(click.Group):
             raise click.ClickException(
                 f"The practice database cannot be opened ({failure.orig}). Check DATABASE_URL, or that the "
                 "user data folder is writable (CMECF_SIM_HOME chooses another folder)."
+            ) from None
+        except DatabaseError as failure:  # the file or server answered, but not as a whole database
+            raise click.ClickException(
+                f"The practice database cannot be read ({failure.orig}). `cmecf-sim reset` starts a new practice "
+                "world (an unreadable SQLite file is kept beside it), or check DATABASE_URL."
             ) from None
 
 

@@ -265,7 +265,7 @@ def test_invalid_wins_over_failed(tmp_path):
     output = done.stdout + done.stderr
     assert str(bad) in output and "lnk_account" in output
     assert any("step 3" in line for line in lines_naming(done, fail))  # the valid file still ran
-    assert last_line(done) == "0 passed, 1 failed"
+    assert last_line(done) == "0 passed, 1 failed, 1 invalid"
 
 
 def test_invalid_wins_over_failed_in_any_order(tmp_path):
@@ -279,7 +279,7 @@ def test_invalid_beside_passing_exits_2(tmp_path):
     bad = write(tmp_path, "b_invalid.toml", invalid_action())
     done = cli("run", good, bad)
     assert done.returncode == 2
-    assert last_line(done) == "1 passed, 0 failed"
+    assert last_line(done) == "1 passed, 0 failed, 1 invalid"  # every file is counted
 
 
 def test_not_toml_exits_2(tmp_path):
@@ -423,7 +423,7 @@ def test_folder_with_an_invalid_file_deep_inside(tmp_path):
     done = cli("run", tmp_path)
     assert done.returncode == 2
     assert "bad.toml" in done.stdout + done.stderr
-    assert last_line(done) == "1 passed, 0 failed"
+    assert last_line(done) == "1 passed, 0 failed, 1 invalid"
 
 
 def test_several_paths_files_and_folders(tmp_path):
@@ -526,7 +526,7 @@ def test_parallel_with_invalid_file_exits_2(tmp_path):
     write(tmp_path, "c_invalid.toml", invalid_action())
     done = cli("run", "-j", "2", tmp_path)
     assert done.returncode == 2
-    assert last_line(done) == "2 passed, 0 failed"
+    assert last_line(done) == "2 passed, 0 failed, 1 invalid"
 
 
 def test_fail_fast_stops_after_the_first_failure(tmp_path):

@@ -13,6 +13,9 @@ processes moving the clock lost half their moves.
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -40,7 +43,13 @@ def data_dir(create: bool = True) -> Path:
     override = os.environ.get("CMECF_SIM_HOME")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as failure:
+            raise DatabaseUnusable(
+                f"The data folder {path} cannot be created ({failure.strerror or failure}). Set CMECF_SIM_HOME to "
+                "a folder you can write, e.g. CMECF_SIM_HOME=~/cmecf-sim."
+            ) from None
     return path
 
 
@@ -77,6 +86,39 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL keeps its database in; None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") or "mode=memory" in url:
+        return None
+    return Path(parsed.database)
+
+
+def unreadable(url: str) -> str | None:
+    """Why the SQLite file behind `url` cannot be read as a database (truncated, overwritten, not one
+    at all), or None when it reads, does not exist yet, or is not a SQLite file."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as failure:
+        return str(failure)
+    return None if verdict == "ok" else verdict
+
+
+def set_aside(path: Path) -> Path:
+    """Move an unreadable database file out of the way, keeping it (someone may want it back)."""
+    kept = path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%d-%H%M%S}")
+    path.rename(kept)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(kept.with_name(kept.name + suffix))
+    return kept
 
 
 def memory_engine() -> Engine:

@@ -14,6 +14,18 @@ _DURATION = re.compile(r"(\d+)\s*([wdhms])", re.IGNORECASE)
 _DURATION_WHOLE = re.compile(r"^\s*(?:\d+\s*[wdhms]\s*)+$", re.IGNORECASE)
 _UNIT_SECONDS = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
+# The years a world's dates may fall in, and the longest step of the clock: wide enough for any
+# exercise, narrow enough that deadlines, windows and time zones never run off Python's calendar.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+LONGEST_DURATION = timedelta(days=36525)  # 100 years
+
+
+def out_of_range(moment: date) -> str | None:
+    """Why a date or datetime is outside the years a world may use, or None."""
+    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return None
+    return f"is out of range: give a date from {EARLIEST_YEAR} to {LATEST_YEAR}"
+
 
 @lru_cache(maxsize=64)
 def zone(name: str) -> ZoneInfo:
@@ -29,6 +41,8 @@ def parse_duration(text: str) -> timedelta:
     if not isinstance(text, str) or not _DURATION_WHOLE.match(text):
         raise invalid(f"'{text}' is not a duration. Write it like \"90m\", \"2h\", \"3d\" or \"1d2h\".")
     seconds = sum(int(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _DURATION.findall(text))
+    if seconds > LONGEST_DURATION.total_seconds():
+        raise invalid(f"'{text}' is longer than the clock moves in one step: at most 100 years (36525d).")
     return timedelta(seconds=seconds)
 
 

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import Code
+from ..core.errors import Code, SimError
+from ..core.timeutil import out_of_range, parse_duration
 from .spec import ACTIONS, COMMON_FIELDS, OPERATORS, PACER_KINDS, PACER_TYPES, TABLES, WORLD_TABLE_KEYS, Action
 
 _DURATION = re.compile(r"^\s*(?:\d+\s*[wdhms]\s*)+$", re.IGNORECASE)
@@ -78,15 +81,38 @@ def suggestion(word: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+MAX_SCENARIO_BYTES = 1024 * 1024  # the largest bundled scenario is under 10 KB
+
+
+def _read_scenario_text(path: Path) -> bytes:
+    """The file's bytes, refusing what would hang or fill memory: a FIFO or device (a link to /dev/zero
+    reads forever) and anything over MAX_SCENARIO_BYTES. Opened without blocking, so a FIFO with no
+    writer is refused instead of waited on."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ScenarioError(path, "", "is not a regular file (a FIFO, device or socket): give a .toml file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_SCENARIO_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(path, "", f"is larger than {MAX_SCENARIO_BYTES // 1024} KB: a scenario is a short TOML file")
+    return data
+
+
 def load(path: Path | str, *, require_steps: bool = True) -> Scenario:
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(_read_scenario_text(path).decode("utf-8"))
     except FileNotFoundError:
         raise ScenarioError(path, "", "no such file") from None
+    except IsADirectoryError:
+        raise ScenarioError(path, "", "is a folder: give a .toml file, or the folder to run every *.toml in it") from None
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(path, "", f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise ScenarioError(path, "", "nests tables or arrays too deeply to read: a scenario needs only a few levels") from None
     except UnicodeDecodeError:
         raise ScenarioError(path, "", "not a text file in UTF-8 (TOML files are UTF-8): save it as UTF-8") from None
     except OSError as error:
@@ -175,7 +201,22 @@ def _check_table(name: str, entry: Any, where: str, fail) -> None:
 
 
 def kind_problem(kind: str, value: Any) -> str | None:
-    """Why `value` is not of `kind`, or None."""
+    """Why `value` is not of `kind`, or None; dates must fall in the years a world may use."""
+    problem = _shape_problem(kind, value)
+    if problem:
+        return problem
+    for moment in value if isinstance(value, list) else [value]:
+        if isinstance(moment, date) and out_of_range(moment):
+            return out_of_range(moment)
+    if kind == "duration":
+        try:
+            parse_duration(value)
+        except SimError:
+            return "is longer than the clock moves in one step: at most 100 years (36525d)"
+    return None
+
+
+def _shape_problem(kind: str, value: Any) -> str | None:
     if kind == "str":
         return None if isinstance(value, str) else "must be a string"
     if kind == "bool":

@@ -228,8 +228,10 @@ class Report:
         return EXIT_FAILED if any(not p.passed for p in self.pairs) else EXIT_OK
 
     def summary(self) -> str:
+        """The closing line: every file is counted, a file that could not run as invalid."""
         passed = sum(p.passed for p in self.pairs)
-        return f"{passed} passed, {len(self.pairs) - passed} failed"
+        line = f"{passed} passed, {len(self.pairs) - passed} failed"
+        return f"{line}, {len(self.invalid)} invalid" if self.invalid else line
 
 
 def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool = False,

@@ -22,7 +22,16 @@ def learner_maildir() -> Path | None:
 
 def _practice_engine(sandbox: bool):
     security.current_profile()  # an unknown CMECF_SIM_HASH_PROFILE stops here, with a message
-    return db.memory_engine() if sandbox else db.make_engine(db.practice_url())
+    if sandbox:
+        return db.memory_engine()
+    url = db.practice_url()
+    problem = db.unreadable(url)
+    if problem:
+        raise db.DatabaseUnusable(
+            f"The practice database {db.sqlite_file(url)} cannot be read ({problem}). Run `cmecf-sim reset` to start "
+            "a new practice world: it keeps the unreadable file beside the new one."
+        )
+    return db.make_engine(url)
 
 
 def practice(sandbox: bool = False) -> None:
@@ -39,11 +48,16 @@ def practice(sandbox: bool = False) -> None:
 
 
 def reset_practice(at: datetime | None = None) -> str:
-    engine = db.make_engine(db.practice_url())
+    """A new practice world; an unreadable database file is set aside first (kept, never deleted)."""
+    url = db.practice_url()
+    kept = ""
+    if db.unreadable(url):
+        kept = f"The old database could not be read; it is kept as {db.set_aside(db.sqlite_file(url))}. "
+    engine = db.make_engine(url)
     scenario = load_practice()
     spec = {**scenario.world, "start": at or scenario.start}
     load_world(engine, spec)
-    return f"The practice world starts over at {spec['start'].isoformat()}."
+    return f"{kept}The practice world starts over at {spec['start'].isoformat()}."
 
 
 def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbox: bool = False) -> None:
