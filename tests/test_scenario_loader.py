@@ -649,6 +649,29 @@ def test_at_least_needs_a_number(tmp_path):
     assert "at_least" in info.value.problem
 
 
+@pytest.mark.parametrize(("expect", "words"), [
+    ('{ available = "yes" }', "expect.available can never match: available is true or false, not 'yes'"),
+    ("{ generation = 5 }", "expect.generation can never match: generation is text, not 5"),
+    ("{ generation = { at_least = 3 } }", "'at_least' works on numbers and dates"),
+    ('{ available = { contains = "x" } }', "'contains' works on text and lists"),
+    ("{ message = { contains = 5 } }", "'contains' needs text, not 5"),
+    ('{ now = { at_least = 3 } }', "'at_least' needs a date, not 3"),
+])
+def test_an_expectation_that_can_never_match_its_fields_type_is_named(tmp_path, expect, words):
+    step = 'do = "advance_clock"\nby = "1h"' if "now" in expect else 'do = "check_court"\ncourt = "cod"'
+    with pytest.raises(ScenarioError) as info:
+        load(write(tmp_path, with_steps(f"{step}\nexpect = {expect}")))
+    assert info.value.where.startswith("step 1 (")
+    assert words in info.value.problem
+
+
+@pytest.mark.parametrize("expect", ['{ available = true, generation = "nextgen" }', '{ generation = { matches = "^next" } }',
+                                    "{ now = { at_least = 2021-01-01T00:00:00Z } }", '{ message = { contains = "CM/ECF" } }'])
+def test_expectations_of_the_right_type_still_load(tmp_path, expect):
+    step = 'do = "advance_clock"\nby = "1h"' if "now" in expect else 'do = "check_court"\ncourt = "cod"'
+    load(write(tmp_path, with_steps(f"{step}\nexpect = {expect}")))
+
+
 # --------------------------------------------------------------------------------------------------
 # objectives
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.errors import Code, SimError
 from ..core.timeutil import out_of_range, parse_duration
-from .spec import ACTIONS, COMMON_FIELDS, OPERATORS, PACER_KINDS, PACER_TYPES, TABLES, WORLD_TABLE_KEYS, Action
+from .spec import ACTIONS, COMMON_FIELDS, FIELD_KINDS, OPERATORS, PACER_KINDS, PACER_TYPES, TABLES, WORLD_TABLE_KEYS, Action
 
 _DURATION = re.compile(r"^\s*(?:\d+\s*[wdhms]\s*)+$", re.IGNORECASE)
 _BASE32 = re.compile(r"^[A-Z2-7]{16,}$")
@@ -352,11 +352,41 @@ def _step(entry: Any, number: int, fail, *, where: str | None = None) -> Step:
     return Step(number, action_name, params, expect, note)
 
 
+_KIND_WORDS = {"str": "text", "str_list": "a list of text", "bool": "true or false", "int": "a whole number",
+               "number": "a number", "datetime": "a date and time", "date_or_datetime": "a date or a date and time"}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _never_matches(kind: str, operator: str | None, operand: Any) -> str | None:
+    """Why an expectation on a result field of `kind` can never be met (what the field is, so the
+    author sees the type to write), or None when it can."""
+    words = _KIND_WORDS.get(kind, kind)
+    if operator is None:
+        fits = {"str": lambda v: isinstance(v, str), "bool": lambda v: isinstance(v, bool),
+                "int": _is_number, "number": _is_number, "datetime": lambda v: isinstance(v, datetime),
+                "date_or_datetime": lambda v: isinstance(v, date),
+                "str_list": lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v)}.get(kind)
+        return None if fits is None or fits(operand) else f"{words}, not {operand!r}"
+    if operator in ("contains", "matches"):
+        if kind not in ("str", "str_list") or (operator == "matches" and kind != "str"):
+            return f"{words}: '{operator}' works on text" + (" and lists" if operator == "contains" else "")
+        return None if isinstance(operand, str) else f"{words}: '{operator}' needs text, not {operand!r}"
+    if kind in ("int", "number"):
+        return None if _is_number(operand) else f"{words}: '{operator}' needs a number, not {operand!r}"
+    if kind in ("datetime", "date_or_datetime"):
+        return None if isinstance(operand, date) else f"{words}: '{operator}' needs a date, not {operand!r}"
+    return f"{words}: '{operator}' works on numbers and dates"
+
+
 def _check_expect(expect: dict, action: Action, where: str, fail) -> None:
     allowed = COMMON_FIELDS + action.fields
-    for key, value in expect.items():
+    for key in expect:  # a field the action never returns is the first thing to fix
         if key not in allowed:
             raise fail(where, f"expect names '{key}', which {action.name} does not return{suggestion(key, allowed)}")
+    for key, value in expect.items():
         if isinstance(value, dict):
             if not value:
                 raise fail(where, f"expect.{key} is an empty table")
@@ -372,6 +402,12 @@ def _check_expect(expect: dict, action: Action, where: str, fail) -> None:
                     isinstance(operand, bool) or not isinstance(operand, (int, float, date, datetime))
                 ):
                     raise fail(where, f"expect.{key} {operator} needs a number (or a date or datetime), not {operand!r}")
+        kind = FIELD_KINDS.get(key)
+        for operator, operand in (value.items() if isinstance(value, dict) else [(None, value)]):
+            problem = kind and _never_matches(kind, operator, operand)
+            if problem:
+                written = f"expect.{key} {operator}" if operator else f"expect.{key}"
+                raise fail(where, f"{written} can never match: {key} is {problem}")
         if key == "error" and not isinstance(value, dict):
             if not isinstance(value, str) or value not in Code.__members__:
                 raise fail(where, f"expect.error {value!r} is not an error code{suggestion(str(value).upper(), Code.__members__)}")
