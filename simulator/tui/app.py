@@ -9,6 +9,7 @@ desk, time machine, inspector), which leaves the learner's screens where they we
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,26 @@ class _Failed:
     """A read that failed inside the simulator: shown like a refusal, never handed to the screen."""
 
     error: SimError
+
+
+class Trouble(SimError):
+    """The simulator failed, not the learner: its database (disk full, file gone, server down) or a bug.
+    Shown in words without a code, never counted among an exercise's errors, and logged."""
+
+
+LOG = logging.getLogger("cmecf_sim")
+
+
+def trouble_words(failure: Exception) -> str:
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(failure, (DBAPIError, OSError)):
+        cause = getattr(failure, "orig", None) or failure
+        return (f"The simulator could not read or save its practice world ({cause}). This step was not saved. "
+                "Check that the disk has room and the data folder is still there, then try again; if it keeps "
+                "failing, `cmecf-sim reset` starts a new practice world.")
+    return (f"Something went wrong inside the simulator ({type(failure).__name__}: {failure}). Nothing was saved "
+            "from this step; please report it to your trainer.")
 
 
 DEMO_KEYS = ("demo-pause", "demo-slower", "demo-faster")
@@ -177,18 +198,24 @@ class SimApp(FocusOnArrival, App):
         learner asked for it: two quick key presses file, advance or sign in in the order pressed."""
         return asyncio.wrap_future(self._core_thread.submit(fn))
 
-    def _perform(self, work_fn: Work) -> tuple[views.View, Outcome | None, SimError | None]:
+    def _perform(self, work_fn: Work) -> tuple[views.View | None, Outcome | None, SimError | None]:
+        """The action, then the view of where the learner stands; None for the view when even that
+        cannot be read (the learner stays on the screen they are on, told why)."""
         outcome = error = None
         try:
             with self.simulation.ctx() as ctx:
                 outcome = work_fn(ctx)
         except SimError as refusal:
             error = refusal
-        except Exception as failure:  # a bug: say so on screen, keep the world, never a traceback
+        except Exception as failure:  # the database or a bug: say so on screen, keep the world, never a traceback
             error = self._internal_error(failure)
-        with self.simulation.ctx() as ctx:
-            view = views.build(ctx)
-        if self.recorder is not None:
+        try:
+            with self.simulation.ctx() as ctx:
+                view = views.build(ctx)
+        except Exception as failure:
+            trouble = self._internal_error(failure)
+            return None, None, error if isinstance(error, Trouble) else trouble
+        if self.recorder is not None and not isinstance(error, Trouble):  # the class record counts the trainee's own
             self._record(lambda: self.recorder.step(action_name(work_fn), error, view.location, view.court_id))
             self._record(lambda: self.recorder.keep_world(self.simulation))
         if self.maildir is not None:
@@ -221,10 +248,10 @@ class SimApp(FocusOnArrival, App):
         the UI driver waits for like any step)."""
         self.run_worker(self._in_core(lambda: self._record(keep)), group="core", exit_on_error=False)
 
-    def _internal_error(self, failure: Exception) -> SimError:
+    def _internal_error(self, failure: Exception) -> Trouble:
         self.internal_errors.append(failure)
-        return SimError(Code.INVALID_INPUT, f"Something went wrong inside the simulator ({type(failure).__name__}: "
-                        f"{failure}). Nothing was saved from this step; please report it to your trainer.")
+        LOG.error("a step failed inside the simulator", exc_info=failure)
+        return Trouble(Code.INVALID_INPUT, trouble_words(failure))
 
     async def _landed(self, job: asyncio.Future, then: Then | None, navigate: bool, counted: bool) -> None:
         view, outcome, error = await job
@@ -255,19 +282,24 @@ class SimApp(FocusOnArrival, App):
         job = self._in_core(read)
         self.run_worker(hand_over(), group="core", exit_on_error=False)
 
-    async def _land(self, view: views.View, outcome: Outcome | None, error: SimError | None, then: Then | None,
-                    navigate: bool, counted: bool = False) -> None:
-        self.status_text = view.status
+    async def _land(self, view: views.View | None, outcome: Outcome | None, error: SimError | None,
+                    then: Then | None, navigate: bool, counted: bool = False) -> None:
         message = outcome.message if outcome else (error.message if error else "")
-        code = error.code.value if error else ""
+        code = error.code.value if error and not isinstance(error, Trouble) else ""  # codes are the learner's
+        failed = error is not None
+        if view is None:  # the world cannot be read: stay where the learner is, and say why
+            if hasattr(self.screen, "shown"):
+                self.screen.shown(message, code, failed=True)
+            return
+        self.status_text = view.status
         if self.play is not None:
-            if error is not None and not counted:
+            if error is not None and not counted and not isinstance(error, Trouble):
                 self.play.errors[code] += 1
             scenario = self.play.scenario  # this exercise's, even if another has begun when the read runs
             self.query_core(lambda ctx: judge_objectives(ctx, scenario), self._objectives_judged)
         if not navigate:
             if hasattr(self.screen, "shown"):
-                self.screen.shown(message, code, outcome.fields if outcome else {})
+                self.screen.shown(message, code, outcome.fields if outcome else {}, failed=failed)
             if then is not None:
                 await _maybe_await(then(self.screen, outcome, error))
             return
@@ -284,7 +316,7 @@ class SimApp(FocusOnArrival, App):
             elif screen.arriving:
                 await self.switch_screen(screen)
             await screen.render_view(view)
-            screen.shown(message, code, outcome.fields if outcome else {})
+            screen.shown(message, code, outcome.fields if outcome else {}, failed=failed)
         if then is not None:
             await _maybe_await(then(screen, outcome, error))
 

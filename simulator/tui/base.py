@@ -77,10 +77,11 @@ class LearnerScreen(KeptScreen):
     def action_back(self) -> None:
         self.app.go_home()
 
-    def shown(self, outcome_message: str, code: str = "", fields: dict[str, Any] | None = None) -> None:
+    def shown(self, outcome_message: str, code: str = "", fields: dict[str, Any] | None = None, *,
+              failed: bool = False) -> None:
         """After an action lands here: its message, and the result fields this screen displays
         (every `#field-<name>` of a `.result-fields` block; the others are cleared)."""
-        self.message_bar.show(outcome_message, code)
+        self.message_bar.show(outcome_message, code, failed=failed)
         show_fields(self, fields or {})
 
 

@@ -35,11 +35,13 @@ class MessageBar(Horizontal):
         yield Static("", id="message-code", markup=False)
         yield Static("", id="message-text", markup=False)
 
-    def show(self, message: str, code: str = "") -> None:
-        self.query_one("#message-mark", Static).update("✖ Error" if code else ("✔" if message else ""))
+    def show(self, message: str, code: str = "", *, failed: bool = False) -> None:
+        """`failed` without a code: the simulator failed, not the learner (no code to learn from)."""
+        failed = failed or bool(code)
+        self.query_one("#message-mark", Static).update("✖ Error" if failed else ("✔" if message else ""))
         self.query_one("#message-code", Static).update(code)
         self.query_one("#message-text", Static).update(message)
-        self.update_classes({"-error": bool(code), "-ok": bool(message) and not code, "-shown": bool(message or code)})
+        self.update_classes({"-error": failed, "-ok": bool(message) and not failed, "-shown": bool(message or code)})
 
     def clear(self) -> None:
         self.show("")

@@ -155,8 +155,9 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     def action_back(self) -> None:
         self.app.action_console()
 
-    def shown(self, message: str, code: str = "", fields: dict[str, Any] | None = None) -> None:
-        self.query_one(MessageBar).show(message, code)
+    def shown(self, message: str, code: str = "", fields: dict[str, Any] | None = None, *,
+              failed: bool = False) -> None:
+        self.query_one(MessageBar).show(message, code, failed=failed)
         show_fields(self, fields or {})
 
     @on(OptionList.OptionSelected, "#console-actions")
