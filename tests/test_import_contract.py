@@ -51,3 +51,14 @@ def test_the_import_scan_sees_relative_imports_inside_functions():
     probe = ROOT / "simulator" / "scenario" / "runner.py"
     assert "simulator.core.maildir" in imported_modules(probe)  # `from ..core import maildir` in a method
     assert "simulator.scenario.core_driver.CoreDriver" in imported_modules(probe)
+
+
+def test_starting_the_app_loads_no_module_its_first_screen_does_not_use():
+    """PDF checks (pypdf), legal holidays, QR codes (segno) and Faker are loaded when first used: the
+    court list needs none of them, and each costs start-up time (benchmarks/bench_startup.py)."""
+    code = (
+        "import sys, simulator.tui.app, simulator.tui.launch\n"
+        "print(sorted(m for m in ('pypdf', 'holidays', 'segno', 'faker', 'juriscraper', 'textual_serve') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
 
 from . import courts
 from .context import Ctx, Outcome
@@ -30,6 +29,8 @@ MAX_DAYS = 400
 
 @lru_cache(maxsize=64)
 def _federal_holidays(year: int) -> dict[date, str]:
+    import holidays  # loaded when a deadline is first computed, not when the app starts
+
     return dict(holidays.US(years=year, categories=("public", "government")))
 
 

@@ -10,12 +10,12 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject, IndirectObject, NameObject, TextStringObject
+from typing import TYPE_CHECKING
 
 from .errors import Code, SimError, invalid
+
+if TYPE_CHECKING:  # pypdf is loaded when a document is first judged, not when the app starts
+    from pypdf import PdfReader, PdfWriter
 
 MB = 1024 * 1024
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # rejections are reported by `rejection`, not logged
@@ -61,6 +61,8 @@ def _escape(text: str) -> str:
 
 
 def _rewritten(base: bytes, change) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(base)))
     change(writer)
     buffer = io.BytesIO()
@@ -72,6 +74,8 @@ def _open_action(kind: str, key: str, value: str):
     """A document-open action of the given kind (/JavaScript runs a script, /Launch starts a program)."""
 
     def change(writer: PdfWriter) -> None:
+        from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
         action = DictionaryObject({NameObject("/S"): NameObject(kind), NameObject(key): TextStringObject(value)})
         writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
 
@@ -158,6 +162,9 @@ def rejection(document: Document, max_pdf_mb: float, court_name: str) -> str | N
             f"'{name}' is {document.size / MB:.1f} MB; {court_name} accepts PDFs of at most {max_pdf_mb:g} MB. Split it "
             f"into parts of at most {max_pdf_mb:g} MB and attach them, or scan at 200-300 dpi in black and white."
         )
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(document.data), strict=False)
         if reader.is_encrypted:
@@ -193,6 +200,8 @@ def rejection(document: Document, max_pdf_mb: float, court_name: str) -> str | N
 
 def _scan(reader: PdfReader) -> set[str]:
     """Walk the object graph from the trailer for scripts, launch actions and embedded files."""
+    from pypdf.generic import IndirectObject
+
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
     stack = [reader.trailer]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from faker import Faker
-
 from ..core.catalog import seed_path
 from .loader import Scenario, load
 
@@ -34,6 +32,8 @@ def _table(name: str, fields: dict) -> str:
 
 
 def generate() -> str:
+    from faker import Faker  # only regenerating seed/practice.toml needs it, never a launch
+
     fake = Faker("en_US")
     fake.seed_instance(SEED)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from ..core import db, security, signon
 from ..core.context import Simulation
 from ..core.world import load_world, private_world
 from ..scenario.practice import load_practice
-from .app import SimApp
+from .app import LOG, SimApp
 from .progress import Progress
 
 
@@ -18,6 +19,18 @@ def learner_maildir() -> Path | None:
     """CMECF_SIM_MAILDIR: a Maildir where the learner's mail is delivered too (mutt, Thunderbird)."""
     setting = os.environ.get("CMECF_SIM_MAILDIR")
     return Path(setting).expanduser() if setting else None
+
+
+def log_to_data_dir() -> None:
+    """Failures inside the simulator go to <data dir>/cmecf-sim.log (the terminal belongs to the app);
+    without a writable data dir they stay on stderr, shown after the app closes."""
+    try:
+        handler = logging.FileHandler(db.data_dir() / "cmecf-sim.log", encoding="utf-8")
+    except (OSError, db.DatabaseUnusable):
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    LOG.addHandler(handler)
+    LOG.propagate = False
 
 
 def _practice_engine(sandbox: bool):
@@ -35,16 +48,22 @@ def _practice_engine(sandbox: bool):
 
 
 def practice(sandbox: bool = False) -> None:
+    practice_app(sandbox).run()
+
+
+def practice_app(sandbox: bool = False) -> SimApp:
     """Free practice. The practice world persists between launches (unless `sandbox`: a classroom
     session's own throwaway world) and is loaded fresh when there is none or it is from an older
     version of the simulator."""
     engine = _practice_engine(sandbox)
+    if not sandbox:
+        log_to_data_dir()
     scenario = load_practice()
     if sandbox or db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
         load_world(engine, scenario.world)
-    SimApp(Simulation(engine, samples_only=sandbox), world_spec=scenario.world, personas=scenario.personas,
-           screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None,
-           maildir=None if sandbox else learner_maildir()).run()
+    return SimApp(Simulation(engine, samples_only=sandbox), world_spec=scenario.world, personas=scenario.personas,
+                  screenshot_dir=db.data_dir() / "screenshots", progress=Progress(None) if sandbox else None,
+                  maildir=None if sandbox else learner_maildir())
 
 
 def reset_practice(at: datetime | None = None) -> str:
@@ -66,6 +85,8 @@ def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbo
     from .play import load_exercise
 
     security.current_profile()
+    if not sandbox:
+        log_to_data_dir()
     scenario = load_exercise(reference) if reference else None
     practice_world = load_practice()
     engine = private_world((scenario or practice_world).world)

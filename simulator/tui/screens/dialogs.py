@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import segno
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -86,6 +85,8 @@ class GoToScreen(Dialog):
 def qr_text(uri: str) -> Text:
     """The otpauth URI as a QR code in half-block characters, dark modules on a light ground, with a
     quiet zone, so a phone's authenticator app can scan it from the terminal."""
+    import segno  # only the MFA enrolment dialog draws a QR code
+
     matrix = [list(row) for row in segno.make(uri, error="m").matrix]
     quiet = 4  # the QR standard's quiet zone, which phone scanners rely on
     width = len(matrix[0]) + 2 * quiet
