@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import select
 
-from . import access, agents, courts, mail, mfa, signon
+from . import access, agents, courts, credentials, mail, mfa, signon
 from .context import Ctx, Outcome
 from .credentials import (
     check_password,
@@ -23,7 +23,7 @@ from .credentials import (
 )
 from .errors import Code, SimError, invalid, not_found
 from .models import EcfAccount, Email, PacerAccount, PasswordReset
-from .security import hash_password
+from .security import hash_answer, hash_password
 from .timeutil import local
 
 LEGACY_BEFORE = date(2014, 8, 11)
@@ -147,7 +147,7 @@ def check_security(ctx: Ctx, account: PacerAccount, new_username: str, new_passw
     for pair in questions:
         if len(pair) != 2 or not all(str(part).strip() for part in pair):
             raise invalid("Each security question needs a question and an answer.")
-    return questions
+    return [[str(question).strip(), hash_answer(str(answer))] for question, answer in questions]
 
 
 def upgrade_account(ctx: Ctx, date_of_birth, county: str, new_username: str, new_password: str, security=None) -> Outcome:
@@ -185,8 +185,11 @@ def change_password(ctx: Ctx, current_password: str, new_password: str) -> Outco
     account = signon.manage_account(ctx, allow_update=True)
     if account.type == "legacy":
         raise SimError(Code.LEGACY_ACCOUNT, "A legacy PACER account cannot change its password: upgrade it first.")
-    if not check_password(account, current_password):
-        raise SimError(Code.BAD_CREDENTIALS, "The current password is not right. Enter it again.")
+    credentials.refuse_if_locked(ctx, account, signon.display_zone(ctx))
+    if not check_password(account, current_password):  # a guess at the password, like a failed sign-in (R10)
+        credentials.record_failure(ctx, account)
+        raise SimError(Code.BAD_CREDENTIALS, "The current password is not right. Enter it again."
+                       f"{credentials.attempts_left_note(ctx, account)}")
     enforce_password_policy(ctx, new_password or "", name=account.name, username=account.username, email=account.email)
     account.password_hash = hash_password(new_password)
     account.password_changed = ctx.now

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from .context import Ctx
 from .errors import Code, SimError, invalid
-from .models import EcfAccount, PacerAccount
+from .models import EcfAccount, PacerAccount, UnknownSignIn
 from .security import verify_password
 from .timeutil import clock_time, local, long_date
 
@@ -70,7 +70,18 @@ def new_account_number(ctx: Ctx, key: str) -> str:
 
 # --- lockout (R10) ----------------------------------------------------------------------------
 
-Lockable = PacerAccount | EcfAccount
+Lockable = PacerAccount | EcfAccount | UnknownSignIn
+
+
+def stand_in(ctx: Ctx, realm: str, name: str) -> UnknownSignIn:
+    """What a sign-in under an unknown name is judged against: refused like a wrong password (the
+    same message, the same hash's time, attempts counted and a lockout), never signed in."""
+    key = (realm, (name or "").strip().lower())
+    found = ctx.db.get(UnknownSignIn, key)
+    if found is None:
+        found = UnknownSignIn(realm=key[0], name=key[1])
+        ctx.db.add(found)
+    return found
 
 
 def locked_until(ctx: Ctx, account: Lockable) -> datetime | None:

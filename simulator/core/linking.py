@@ -22,6 +22,7 @@ from .credentials import (
     record_failure,
     record_success,
     refuse_if_locked,
+    stand_in,
 )
 from .errors import Code, SimError, invalid, not_found
 from .models import Court, EcfAccount, Link, PacerAccount, Registration
@@ -62,17 +63,16 @@ def verify(ctx: Ctx, court_id: str, ecf_login: str, ecf_password: str) -> LinkPr
     if not (ecf_login or "").strip() or not ecf_password:
         raise invalid("Enter both the CM/ECF login and the CM/ECF password this court issued you.")
     ecf = find_ecf(ctx, court.id, ecf_login)
-    if ecf is not None and ecf.password_hash:
-        refuse_if_locked(ctx, ecf, court.time_zone)
-    if ecf is None or not ecf.password_hash or not check_password(ecf, ecf_password):
-        note = ""
-        if ecf is not None and ecf.password_hash:
-            record_failure(ctx, ecf)
-            note = attempts_left_note(ctx, ecf)
+    # an unknown login (or one with no password to check) is judged like a real one: same words, time and count
+    judged = ecf if ecf is not None and ecf.password_hash else stand_in(ctx, court.id, ecf_login)
+    refuse_if_locked(ctx, judged, court.time_zone)
+    if not check_password(judged, ecf_password):
+        record_failure(ctx, judged)
         raise SimError(
             Code.BAD_CREDENTIALS,
             f"Invalid CM/ECF login or password. Enter the login and password {court.name} issued you before NextGen "
-            f"(not your PACER credentials). If you have lost them, contact the court's help desk.{note}",
+            f"(not your PACER credentials). If you have lost them, contact the court's help desk."
+            f"{attempts_left_note(ctx, judged)}",
         )
     record_success(ctx, ecf)
     _refuse_if_already_linked(ctx, court.id, pacer, ecf)

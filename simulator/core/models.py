@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 3  # 2: emails keep their sender and HTML part; 3: the whole court catalog
+SCHEMA_VERSION = 4  # 2: emails keep their sender and HTML part; 3: the whole court catalog; 4: unknown sign-ins
 
 
 def _json(default_factory):
@@ -82,6 +82,17 @@ class PacerAccount(SQLModel, table=True):
     locked_until: datetime | None = None
     firm_id: int | None = Field(default=None, foreign_key="paceraccount.id")
     password_skips: int = 0
+
+
+class UnknownSignIn(SQLModel, table=True):
+    """Failed sign-ins under a name no account has, counted and locked as a real account's are (R10):
+    a stranger cannot tell a real username from an unknown one by the answer or its timing."""
+
+    realm: str = Field(primary_key=True)  # "pacer", or the court whose login page it was
+    name: str = Field(primary_key=True)  # the name as typed, lowercased
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    password_hash: str | None = None  # never set: checking against it costs a real hash's time and fails
 
 
 class BackupCode(SQLModel, table=True):

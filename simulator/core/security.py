@@ -74,6 +74,16 @@ def hash_password(password: str) -> str:
     return _hasher(current_profile()).hash(password)
 
 
+def _spoken(answer: str) -> str:
+    """An answer as a person would give it again: case and spacing do not matter."""
+    return " ".join(answer.lower().split())
+
+
+def hash_answer(answer: str) -> str:
+    """Security answers are kept like passwords: a stolen database does not give them away."""
+    return hash_password(_spoken(answer))
+
+
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when the password matches. With no stored hash, still spends the time of a verify so that
     a wrong username and a wrong password take as long (the full-stack template's timing guard)."""

@@ -20,6 +20,7 @@ from .credentials import (
     record_failure,
     record_success,
     refuse_if_locked,
+    stand_in,
 )
 from .errors import Code, SimError
 from .models import Court, PacerAccount
@@ -132,9 +133,8 @@ def submit_court_login(
     move(ctx, COURT_LOGIN, court.id)
     if courts.is_nextgen(court, ctx.now):
         raise SimError(Code.USE_PACER_LOGIN, _use_pacer_message(court))
-    account = find_ecf(ctx, court.id, login)
-    if account is not None:
-        refuse_if_locked(ctx, account, court.time_zone)
+    account = find_ecf(ctx, court.id, login) or stand_in(ctx, court.id, login)
+    refuse_if_locked(ctx, account, court.time_zone)
     if not redaction_ack:
         raise SimError(
             Code.REDACTION_ACK_REQUIRED,
@@ -142,14 +142,12 @@ def submit_court_login(
             "rules. I have read this notice.\") and sign in again.",
         )
     _check_client_code(ctx, client_code)
-    if account is None or not check_password(account, password):
-        note = ""
-        if account is not None:
-            record_failure(ctx, account)
-            note = attempts_left_note(ctx, account)
+    if not check_password(account, password):  # an unknown login takes this path too, alike in words and time
+        record_failure(ctx, account)
         raise SimError(
             Code.BAD_CREDENTIALS,
-            f"Invalid ID or password. Use the CM/ECF login {court.name} issued you (each court issues its own).{note}",
+            f"Invalid ID or password. Use the CM/ECF login {court.name} issued you (each court issues its own)."
+            f"{attempts_left_note(ctx, account)}",
         )
     record_success(ctx, account)
     browser = ctx.browser
@@ -254,17 +252,16 @@ def pacer_sign_in(ctx: Ctx, username: str, password: str, client_code: str = "",
     browser = ctx.browser
     open_pacer_login(ctx, keep_return=True)
     zone_name = display_zone(ctx)
-    account = find_pacer(ctx, username)
-    if account is None:
-        raise SimError(
-            Code.BAD_CREDENTIALS,
-            "Invalid username or password. If your account was upgraded, sign in with the new username you chose.",
-        )
+    account = find_pacer(ctx, username) or stand_in(ctx, "pacer", username)
     refuse_if_locked(ctx, account, zone_name)
     _check_client_code(ctx, client_code)
-    if not check_password(account, password):
+    if not check_password(account, password):  # an unknown username takes this path too, alike in words and time
         record_failure(ctx, account)
-        raise SimError(Code.BAD_CREDENTIALS, f"Invalid username or password.{attempts_left_note(ctx, account)}")
+        raise SimError(
+            Code.BAD_CREDENTIALS,
+            f"Invalid username or password.{attempts_left_note(ctx, account)} If your account was upgraded, sign in "
+            "with the new username you chose.",
+        )
     if not redaction_ack and access.has_filing_access(ctx, account):
         raise SimError(
             Code.REDACTION_ACK_REQUIRED,
