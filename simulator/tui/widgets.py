@@ -17,8 +17,9 @@ from ..core.menus import Menu
 
 
 class MessageBar(Horizontal):
-    """The outcome of the learner's last action: an error's code and message, or a confirmation.
-    State is never shown by colour alone: errors carry a mark and their code in words."""
+    """The outcome of the learner's last action: an error's message and code, or a confirmation.
+    State is never shown by colour alone: errors carry a mark in words. The message leads; the code
+    follows, quieter, for QA and for telling the help desk (the UI driver reads it)."""
 
     DEFAULT_CSS = """
     MessageBar { height: auto; min-height: 1; padding: 0 1; margin: 0 0 1 0; display: none; }
@@ -26,14 +27,14 @@ class MessageBar(Horizontal):
     MessageBar.-error { background: $error 25%; border-left: thick $error; }
     MessageBar.-ok { background: $success 20%; border-left: thick $success; }
     MessageBar #message-mark { width: auto; padding-right: 1; text-style: bold; }
-    MessageBar #message-code { width: auto; padding-right: 1; text-style: bold; }
+    MessageBar #message-code { width: auto; padding-left: 1; color: $text-muted; }
     MessageBar #message-text { width: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static("", id="message-mark", markup=False)
-        yield Static("", id="message-code", markup=False)
         yield Static("", id="message-text", markup=False)
+        yield Static("", id="message-code", markup=False)
 
     def show(self, message: str, code: str = "", *, failed: bool = False) -> None:
         """`failed` without a code: the simulator failed, not the learner (no code to learn from)."""
@@ -272,10 +273,30 @@ class LazySwitcher(Container):
 
 
 class Tickbox(Checkbox):
-    """A checkbox whose state reads in characters, [x] or [ ], not only in colour."""
+    """A checkbox whose state reads in characters, [x] or [ ], not only in colour. Space ticks it;
+    Enter submits the form it is in, as Enter does in a web form, instead of unticking it."""
 
     BUTTON_LEFT = "["
     BUTTON_RIGHT = "]"
+    BINDINGS = [Binding("space", "toggle_button", "Tick", show=False), Binding("enter", "submit", "Submit", show=False)]
+
+    class Submitted(Message):
+        """Enter on the box: the form should be sent."""
+
+        def __init__(self, tickbox: "Tickbox") -> None:
+            super().__init__()
+            self.tickbox = tickbox
+
+        @property
+        def control(self) -> "Tickbox":
+            return self.tickbox
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        """As many lines as the label needs at this width (a long acknowledgement wraps, not cut short)."""
+        return max(1, len(self.render().wrap(width))) if width > 0 else 1
 
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual reads the class attribute's name

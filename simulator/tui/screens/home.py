@@ -34,6 +34,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
 - Enter on a court opens its web page, with the Document Filing System link.
 - Type a court id in "Go to court" to open a court that is not listed.
 - PACER login / Manage My Account: your PACER account, its type, upgrade, MFA and registrations.
+- F4 Who am I: the people you can be in this world, their PACER and court logins and passwords.
 - F5 / F6 / F7 move the simulated clock an hour, a day, or to the next NextGen go-live.
 - F2 opens the trainer's console (clerk's desk, time machine, inspector)."""
 

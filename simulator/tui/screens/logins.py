@@ -56,8 +56,29 @@ class ResetForm(Vertical):
         self.screen.reset_password(self.account, password)
 
 
-class CourtLoginScreen(LearnerScreen):
+class LoginForm(LearnerScreen):
+    """A sign-in page as a browser shows it: a visit starts with an empty form at the top, focus in the
+    first field (the last person's login, password and ticked box are gone); a refused sign-in keeps
+    the name and puts focus on the password, so the next thing typed is not shown in the clear."""
+
+    FORM_FIELDS: tuple[str, ...] = ()
+
+    def start_fresh(self) -> None:
+        for selector in self.FORM_FIELDS:
+            self.query_one(selector, Input).value = ""
+        self.query_one("#redaction", Checkbox).value = False
+        self.query_one("#body").scroll_home(animate=False)
+        self.query_one(self.FORM_FIELDS[0], Input).focus()
+
+    def shown(self, outcome_message: str, code: str = "", fields=None, *, failed: bool = False) -> None:
+        super().shown(outcome_message, code, fields, failed=failed)
+        if code in ("BAD_CREDENTIALS", "REDACTION_ACK_REQUIRED", "INVALID_INPUT") and self.is_current:
+            self.query_one("#redaction" if code == "REDACTION_ACK_REQUIRED" else "#password").focus()
+
+
+class CourtLoginScreen(LoginForm):
     AUTO_FOCUS = "#login"
+    FORM_FIELDS = ("#login", "#password", "#client-code")
     LOCATION = signon.COURT_LOGIN
     TITLE_TEXT = "CM/ECF Filer or PACER Login"
     HELP = """\
@@ -95,6 +116,8 @@ Filing System link and your PACER account. Your old login is then only needed on
         nextgen = data.generation == "nextgen"
         self.query_one("#court-login-note", Static).update(data.go_live_notice if nextgen else "")
         self.query_one("#to-pacer-login", Button).display = nextgen  # the court sends its users to PACER
+        if self.arriving:
+            self.start_fresh()
 
     def action_back(self) -> None:
         court_id = self.court_id
@@ -109,6 +132,7 @@ Filing System link and your PACER account. Your old login is then only needed on
         self.app.act(lambda ctx: signon.open_pacer_login(ctx, keep_return=True))
 
     @on(Input.Submitted, "#login, #password, #client-code")
+    @on(Tickbox.Submitted, "#redaction")
     @on(Button.Pressed, "#submit-login")
     def submit(self) -> None:
         court_id = self.court_id
@@ -121,9 +145,7 @@ Filing System link and your PACER account. Your old login is then only needed on
 
     @on(Button.Pressed, "#reset-form")
     def reset_form(self) -> None:
-        for selector in ("#login", "#password", "#client-code"):
-            self.query_one(selector, Input).value = ""
-        self.query_one("#redaction", Checkbox).value = False
+        self.start_fresh()
 
     @on(Input.Submitted, "#forgot-login")
     @on(Button.Pressed, "#forgot-send")
@@ -140,8 +162,9 @@ Filing System link and your PACER account. Your old login is then only needed on
         self.app.act(lambda ctx: accounts.reset_password(ctx, new_password, court=court_id, login=account))
 
 
-class PacerLoginScreen(LearnerScreen):
+class PacerLoginScreen(LoginForm):
     AUTO_FOCUS = "#username"
+    FORM_FIELDS = ("#username", "#password", "#client-code")
     LOCATION = signon.PACER_LOGIN
     TITLE_TEXT = "PACER Login"
     HELP = """\
@@ -174,8 +197,11 @@ Forgot password sends a reset link to the account's primary email (see the Inbox
         court_name = view.data or ""
         note = f"Sign in to continue to {court_name} CM/ECF." if court_name else "Sign in to PACER."
         self.query_one("#pacer-login-note", Static).update(note)
+        if self.arriving:
+            self.start_fresh()
 
     @on(Input.Submitted, "#username, #password, #client-code")
+    @on(Tickbox.Submitted, "#redaction")
     @on(Button.Pressed, "#submit-login")
     def submit(self) -> None:
         username = self.query_one("#username", Input).value
