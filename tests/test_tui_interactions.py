@@ -9,7 +9,7 @@ import re
 
 from snapshot_app import app_for
 from textual.command import CommandPalette
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from simulator.core.context import Simulation
 from simulator.core.world import private_world
@@ -341,6 +341,27 @@ def test_practice_personas_credentials_are_the_worlds_own():
 
 
 # --- wizard pages keep the learner on an error ----------------------------------------------------------------
+
+async def test_find_an_event_narrows_the_list_as_the_filer_types():
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE) as pilot:
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
+            assert (await driver.perform(step))["ok"]
+        await driver.press_menu("Civil")
+        events = driver.visible("#event-list", OptionList)
+        everything = events.option_count
+        assert app.focused is driver.visible("#event-search", Input) and everything > 2
+        await pilot.press(*"compl")
+        shown = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
+        assert shown and all("compl" in line.lower() for line in shown) and len(shown) < everything
+        await pilot.press(*"zzz")
+        assert events.option_count == 0
+        driver.fill("#event-search", "")
+        await pilot.pause()
+        assert events.option_count == everything
+
 
 async def test_filing_wizard_keeps_the_learner_on_the_case_page_with_the_error():
     app, scenario = app_for(LINK)

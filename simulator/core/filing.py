@@ -83,6 +83,12 @@ def check_event(court: Court, query: str) -> EventSpec:
     )
 
 
+def matching_events(events: list[EventSpec], text: str) -> list[EventSpec]:
+    """The events "Find an event" keeps as the filer types: every word in the category, name or id."""
+    words = (text or "").lower().split()
+    return [e for e in events if all(word in f"{e.category} {e.name} {e.id}".lower() for word in words)]
+
+
 def fee_summary(ctx: Ctx, court_id: str, event: EventSpec) -> str:
     """The wizard's fee page (R26): the charge, and the two ways on."""
     return (

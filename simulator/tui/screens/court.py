@@ -374,6 +374,7 @@ class FilingWizard(Vertical):
         self.submitting = False
         self.page = "event"
         self.menu = ""
+        self.menu_events: list[EventSpec] = []  # the events of the chosen menu, which the search narrows
 
     def compose(self) -> ComposeResult:
         yield Label("", id="filing-title", classes="panel-title")
@@ -430,13 +431,23 @@ class FilingWizard(Vertical):
 
     async def _start_events(self) -> None:
         await self.show("event")
+        self.menu_events = [event for event in catalog.events_for(_court_screen(self).data.court_type)
+                            if not self.menu or self.menu in event.menus]
+        self.list_events("")
+        self.query_one("#event-search", Input).focus()
+
+    def list_events(self, text: str) -> None:
         events = self.query_one("#event-list", OptionList)
         events.clear_options()
-        for event in catalog.events_for(_court_screen(self).data.court_type):
-            if not self.menu or self.menu in event.menus:
-                fee = " (fee)" if event.has_fee else ""
-                events.add_option(Option(f"{event.category} > {event.name}{fee}", id=event.id))
-        self.query_one("#event-search", Input).focus()
+        for event in filing.matching_events(self.menu_events, text):
+            fee = " (fee)" if event.has_fee else ""
+            events.add_option(Option(f"{event.category} > {event.name}{fee}", id=event.id))
+
+    @on(Input.Changed, "#event-search")
+    def search_events(self, event: Input.Changed) -> None:
+        """The list narrows as the filer types, as CM/ECF's event search does."""
+        if self.page == "event":
+            self.list_events(event.value)
 
     PAGE_TITLES = {"event": "choose the event", "fee": "filing fee", "case": "case number", "party": "select the filer",
                    "documents": "PDF documents", "text": "docket text: modify as appropriate", "final": "final text"}
