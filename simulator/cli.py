@@ -150,10 +150,30 @@ def serve(host: str, port: int, exercise: str | None, class_name: str | None, tr
         raise click.ClickException(str(problem)) from None
 
 
+@main.command()
+@click.option("--world", "world_reference", metavar="SCENARIO",
+              help="Serve this scenario's world (a file, or a bundled exercise's name); without it, the practice world.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8080, show_default=True)
+def api(world_reference: str | None, host: str, port: int) -> None:
+    """PACER's Authentication API over a world: POST /services/cso-auth and /services/cso-logout, a court's
+    menu for the NextGenCSO cookie at /courts/<court>/menu, the OpenAPI document at /openapi.json."""
+    from .api.launch import serve_api
+    from .scenario.loader import ScenarioError
+
+    try:
+        serve_api(world_reference, host, port, echo=click.echo)
+    except ScenarioError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as problem:
+        raise click.ClickException(f"Cannot listen on {host}:{port} ({problem.strerror or problem}). Choose "
+                                   "another --port, or stop what is using it.") from None
+
+
 def classroom_command(exercise: str | None) -> str:
     """What each trainee's browser session runs: a sandbox that leaves nothing on the server. The
     exercise is checked here, once, rather than failing in every trainee's session."""
-    from .tui.play import load_exercise
+    from .scenario.runner import load_exercise
 
     if exercise:
         scenario_path = load_exercise(exercise).path.resolve()
@@ -174,7 +194,7 @@ def class_commands(class_name: str, exercise: str | None, passcode: str | None) 
     from .scenario.practice import load_practice
     from .tui import forker
     from .tui.classroom import class_template
-    from .tui.play import load_exercise
+    from .scenario.runner import load_exercise
 
     exercises = [_exercise_reference(exercise)] if exercise else None
     url = store.store_url()
@@ -238,7 +258,7 @@ def class_report(name: str, style: str | None) -> None:
     from .classroom import store
 
     def objectives_of(reference: str) -> list[str]:
-        from .tui.play import load_exercise
+        from .scenario.runner import load_exercise
 
         return [objective.text for objective in load_exercise(reference).objectives]
 
@@ -282,7 +302,7 @@ def _exercise_reference(exercise: str) -> str:
     """An exercise as the class keeps it (as progress does: a bundled one by its name, another by its
     full path), checked once here."""
     from .scenario.loader import ScenarioError
-    from .tui.play import load_exercise
+    from .scenario.runner import load_exercise
     from .tui.progress import exercise_key
 
     try:

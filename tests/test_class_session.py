@@ -16,7 +16,8 @@ from simulator.classroom import store
 from simulator.tui.classroom import JoinScreen, PausedScreen, TakenOverScreen
 from simulator.tui.driver import UiDriver
 from simulator.tui.launch import class_session_app
-from simulator.tui.play import BriefingScreen, load_exercise
+from simulator.scenario.runner import load_exercise
+from simulator.tui.play import BriefingScreen
 
 LINK = "cod_link_on_go_live"
 SIZE = (100, 30)

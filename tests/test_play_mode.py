@@ -22,12 +22,12 @@ from simulator.scenario.practice import load_practice
 from simulator.tui import demo as demo_module
 from simulator.tui.app import SimApp
 from simulator.tui.demo import Demo
+from simulator.scenario.runner import load_exercise
 from simulator.tui.driver import UiDriver
 from simulator.tui.play import (
     BriefingScreen,
     DebriefScreen,
     PickerScreen,
-    load_exercise,
 )
 from simulator.tui.progress import Progress, exercise_key
 from simulator.tui.screens.dialogs import WhoAmIScreen

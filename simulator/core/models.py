@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4  # 2: emails keep their sender and HTML part; 3: the whole court catalog; 4: unknown sign-ins
+SCHEMA_VERSION = 4  # 2: emails keep their sender and HTML part; 3: the whole court catalog; 4: unknown sign-ins, API tokens
 
 
 def _json(default_factory):
@@ -93,6 +93,16 @@ class UnknownSignIn(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: datetime | None = None
     password_hash: str | None = None  # never set: checking against it costs a real hash's time and fails
+
+
+class ApiToken(SQLModel, table=True):
+    """A NextGenCSO token the Authentication API issued: the sign-on of its own browser session, which
+    a NextGen court's pages accept as the NextGenCSO cookie (R13), until cso-logout ends it."""
+
+    token: str = Field(primary_key=True)
+    browser_id: int = Field(foreign_key="browsersession.id")
+    created: datetime
+    ended: datetime | None = None
 
 
 class BackupCode(SQLModel, table=True):

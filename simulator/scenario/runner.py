@@ -14,6 +14,7 @@ from typing import Any, Callable
 from xml.etree import ElementTree
 
 from ..core import security, world
+from ..core.catalog import resource_dir
 from .expect import first_difference, mismatches
 from .loader import Scenario, ScenarioError, Step, load
 
@@ -61,6 +62,18 @@ def validate(path: Path) -> Scenario:
     except Exception as failure:  # a world the loader did not foresee: still a named problem, not a traceback
         raise ScenarioError(path, "world", f"cannot be loaded ({type(failure).__name__}: {failure})") from None
     return scenario
+
+
+def load_exercise(reference: str) -> Scenario:
+    """A scenario file by path, or a bundled exercise by name (with or without .toml)."""
+    path = Path(reference)
+    if not path.exists():
+        bundled = resource_dir("scenarios")
+        for candidate in (bundled / reference, bundled / f"{reference}.toml"):
+            if candidate.exists():
+                path = candidate
+                break
+    return validate(path)  # its world too: a bad one is named before the app opens
 
 
 def step_label(index: int, scenario: Scenario) -> tuple[str, Step]:

@@ -29,7 +29,7 @@ PASSCODE_TRIES = 5
 @lru_cache(maxsize=32)
 def exercise_objectives(reference: str) -> tuple[str, ...]:
     """An exercise's objective texts, read once per dashboard (it refreshes every second)."""
-    from .play import load_exercise
+    from ..scenario.runner import load_exercise
 
     return tuple(objective.text for objective in load_exercise(reference).objectives)
 

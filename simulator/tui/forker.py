@@ -62,7 +62,7 @@ def serve_forever(path: str, class_name: str, exercise: str | None = None) -> No
         importlib.import_module(module)
     if exercise:
         from .launch import PRELOADED_EXERCISES
-        from .play import load_exercise
+        from ..scenario.runner import load_exercise
 
         PRELOADED_EXERCISES[exercise] = load_exercise(exercise)
     gc.collect()

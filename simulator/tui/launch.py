@@ -82,7 +82,7 @@ def reset_practice(at: datetime | None = None) -> str:
 def play(reference: str | None, *, demo: bool = False, pace: float = 2.0, sandbox: bool = False) -> None:
     """An exercise in a private world of this process; without one, the exercise picker. A
     `sandbox` (classroom) session keeps its progress for the session only."""
-    from .play import load_exercise
+    from ..scenario.runner import load_exercise
 
     security.current_profile()
     if not sandbox:
@@ -119,7 +119,7 @@ def class_session_app(class_name: str) -> SimApp:
     every step. Nothing is written to the data dir: the record holds it all."""
     from ..classroom import store
     from .classroom import ClassSession, class_template
-    from .play import load_exercise
+    from ..scenario.runner import load_exercise
 
     security.current_profile()
     engine = store.open_store()

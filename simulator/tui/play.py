@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +21,7 @@ from ..core.context import Ctx
 from ..core.errors import SimError
 from ..scenario.expect import mismatches
 from ..scenario.loader import Scenario, ScenarioError, load
-from ..scenario.runner import collect, validate
+from ..scenario.runner import collect
 from ..core.catalog import resource_dir
 from .dialog import Dialog
 from .progress import exercise_key
@@ -213,15 +212,3 @@ class PickerScreen(Dialog):
         scenario = self.exercises[str(event.row_key.value)]
         self.dismiss()
         self.app.start_exercise(scenario)
-
-
-def load_exercise(reference: str) -> Scenario:
-    """A scenario file by path, or a bundled exercise by name (with or without .toml)."""
-    path = Path(reference)
-    if not path.exists():
-        bundled = resource_dir("scenarios")
-        for candidate in (bundled / reference, bundled / f"{reference}.toml"):
-            if candidate.exists():
-                path = candidate
-                break
-    return validate(path)  # its world too: a bad one is named before the app opens
