@@ -135,3 +135,20 @@ def test_a_body_the_api_cannot_read_is_a_400_in_the_answers_shape(api, body):
     base, _ = api
     status, answer = post(base, "/services/cso-auth", body)
     assert status == 400 and answer["loginResult"] == "1" and answer["errorDescription"]
+
+
+def test_fifty_clients_at_once_lose_no_failed_attempt():
+    """Every failed attempt is counted exactly once however many arrive together: the core runs one unit
+    of work at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from simulator.core.credentials import find_pacer
+
+    simulation = world(WORLD.replace("[settings]\n", "[settings]\nlockout_attempts = 1000\n"))
+    with serving(simulation) as base, ThreadPoolExecutor(max_workers=50) as clients:
+        answers = list(clients.map(lambda n: sign_in(base, loginId="jdoe2021", password=f"bad{n}"), range(50)))
+    assert [answer["loginResult"] for answer in answers] == ["1"] * 50
+    with simulation.ctx() as ctx:
+        assert find_pacer(ctx, "jdoe2021").failed_attempts == 50
+    left = sorted(int(answer["errorDescription"].split(" attempts left")[0].rsplit(" ", 1)[1]) for answer in answers)
+    assert left == list(range(950, 1000))  # each saw its own count: none lost, none counted twice
