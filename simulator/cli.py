@@ -47,8 +47,9 @@ def main(ctx: click.Context) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--driver", type=click.Choice(["core", "ui", "both"]), default="core", show_default=True,
-              help="core calls the simulator's core; ui drives the real TUI headless; both runs both and compares.")
+@click.option("--driver", type=click.Choice(["core", "ui", "both", "api"]), default="core", show_default=True,
+              help="core calls the simulator's core; ui drives the real TUI headless; both runs both and compares; "
+                   "api takes the sign-on steps over HTTP (the Authentication API) and compares them with the core.")
 @click.option("--junit", "junit", metavar="FILE", help="Write a JUnit XML report (one testcase per scenario and driver).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Run in N processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failing scenario.")

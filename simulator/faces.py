@@ -16,4 +16,11 @@ def open_ui(scenario):
     return UiDriver(scenario)
 
 
-FACES = {"ui": open_ui}
+def open_api(scenario):
+    """PACER's Authentication API served on the scenario's world, reached over HTTP (simulator/api/driver.py)."""
+    from .api.driver import ApiDriver
+
+    return ApiDriver(scenario)
+
+
+FACES = {"ui": open_ui, "api": open_api}

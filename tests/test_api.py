@@ -152,3 +152,23 @@ def test_fifty_clients_at_once_lose_no_failed_attempt():
         assert find_pacer(ctx, "jdoe2021").failed_attempts == 50
     left = sorted(int(answer["errorDescription"].split(" attempts left")[0].rsplit(" ", 1)[1]) for answer in answers)
     assert left == list(range(950, 1000))  # each saw its own count: none lost, none counted twice
+
+
+def test_the_api_driver_takes_the_sign_on_steps_over_http_and_agrees_with_the_core(tmp_path):
+    from simulator.faces import FACES
+    from simulator.scenario.runner import run
+
+    lines = []
+    report = run(["scenarios/cod_link_on_go_live.toml", "scenarios/lockout_after_five_failures.toml"], driver="api",
+                 echo=lines.append, faces=FACES)
+    assert report.exit_code == 0, lines
+    api_lines = [line for line in lines if "[api]" in line]
+    assert len(api_lines) == 2 and all(line.startswith("PASS") and "not applicable to this face" in line for line in api_lines)
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text('[scenario]\ntitle = "t"\nstart = 2021-08-02T09:00:00-06:00\n\n[[court]]\nid = "cod"\n\n'
+                     '[[pacer_account]]\nusername = "jdoe2021"\npassword = "Training#Pass2021"\nname = "Jane Doe"\n\n'
+                     '[[step]]\ndo = "pacer_login"\nusername = "jdoe2021"\npassword = "Training#Pass2021"\n'
+                     'expect = { error = "BAD_CREDENTIALS" }\n')
+    lines.clear()
+    assert run([str(wrong)], driver="api", echo=lines.append, faces=FACES).exit_code == 1
+    assert any(line.startswith("FAIL") and "[api]" in line and "expected ok = false" in line for line in lines)

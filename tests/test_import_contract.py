@@ -43,7 +43,7 @@ def test_the_scenario_package_does_not_know_the_faces_that_run_it():
     not even inside a function, so the two never import each other. The faces are handed to the runner."""
     for path in sorted((ROOT / "simulator" / "scenario").glob("*.py")):
         faces = sorted(m for m in imported_modules(path)
-                       if m.startswith(("simulator.tui", "simulator.faces", "simulator.classroom", "textual")))
+                       if m.startswith(("simulator.tui", "simulator.api", "simulator.faces", "simulator.classroom", "textual")))
         assert faces == [], f"{path.name} imports {faces}"
 
 

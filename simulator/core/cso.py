@@ -25,7 +25,8 @@ class SignOn:
 def authenticate(ctx: Ctx, login_id: str, password: str, client_code: str = "", otp_code: str = "",
                  redact_flag: str = "") -> SignOn:
     """Sign in as the PACER login page would; a refusal is the SimError the page would show. A
-    pending update does not stop the sign-on and uses none of its skips: it is reported instead."""
+    pending update does not stop the sign-on: it is reported, and uses one of its skips as Skip on
+    the page does, so a program that never updates is stopped as a person would be."""
     browser = BrowserSession()
     ctx.db.add(browser)
     ctx.db.flush()
@@ -37,8 +38,8 @@ def authenticate(ctx: Ctx, login_id: str, password: str, client_code: str = "", 
         raise
     pending = ""
     if browser.pacer_state == "prompt":
-        pending, browser.pacer_state = outcome.message, "signed_in"
-        ctx.db.add(browser)
+        pending = outcome.message
+        signon.skip_update(session)
     token = secrets.token_hex(TOKEN_BYTES)
     ctx.db.add(ApiToken(token=token, browser_id=browser.id, created=ctx.now))
     return SignOn(token, pending)

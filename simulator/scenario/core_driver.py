@@ -30,7 +30,7 @@ def attachments_of(params: dict, directory: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _otp(ctx: Ctx, params: dict) -> str | None:
+def step_otp(ctx: Ctx, params: dict) -> str | None:
     """otp = "auto": the current code of the account's enrolled secret at the simulated time."""
     otp = params.get("otp")
     if otp != "auto":
@@ -54,7 +54,7 @@ HANDLERS: dict[str, Handler] = {
         c, p["court"], p["login"], p["password"], p.get("client_code", ""), p.get("redaction_ack", True)
     ),
     "pacer_login": lambda c, p, d: signon.pacer_login(
-        c, p["username"], p["password"], _otp(c, p), p.get("client_code", ""), p.get("redaction_ack", True)
+        c, p["username"], p["password"], step_otp(c, p), p.get("client_code", ""), p.get("redaction_ack", True)
     ),
     "logout": lambda c, p, d: signon.logout(c),
     "forgot_password": lambda c, p, d: accounts.forgot_password(c, p.get("court"), p.get("login"), p.get("username")),

@@ -33,10 +33,17 @@ class PairResult:
     steps: int = 0
     seconds: float = 0.0
     results: list[dict] = field(default_factory=list)
+    observes: tuple[str, ...] | None = None  # the fields the face shows, when not all (the API)
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for result in self.results if result.get("not_applicable"))
 
     def line(self) -> str:
         if self.passed:
-            return f"PASS  {self.path} [{self.driver}] {self.title} ({self.steps} steps, {self.seconds:.2f} s)"
+            skipped = f", {self.not_applicable} not applicable to this face" if self.not_applicable else ""
+            return (f"PASS  {self.path} [{self.driver}] {self.title} ({self.steps} steps{skipped}, "
+                    f"{self.seconds:.2f} s)")
         return f"FAIL  {self.path} [{self.driver}] {self.detail}"
 
 
@@ -85,14 +92,31 @@ def step_label(index: int, scenario: Scenario) -> tuple[str, Step]:
     return f"objective {number + 1} ({objective.text}) {objective.check.action}", objective.check
 
 
+def observable(expect: dict, fields: tuple[str, ...] | None, result: dict) -> dict:
+    """What of an expectation a face can judge: all of it, or (a face that `observes` only some
+    fields, like the API) those fields, an expected error standing as ok = false; such a face's
+    message is the refusal's words, so a message is judged only on a refusal."""
+    if fields is None:
+        return expect
+    shown = set(result) | {"ok"}
+    kept = {key: value for key, value in expect.items()
+            if key in fields and key in shown and (key != "message" or not result["ok"])}
+    if "error" in expect and "ok" not in kept:
+        kept["ok"] = False
+    return kept
+
+
 async def play(scenario: Scenario, driver) -> tuple[list[dict], str]:
-    """Every step, then every objective's check; stops at the first unmet expectation."""
+    """Every step, then every objective's check; stops at the first unmet expectation. A step the
+    face could not take itself (`not_applicable`) is not judged."""
     results: list[dict] = []
     checks = list(scenario.steps) + [objective.check for objective in scenario.objectives]
     for index, step in enumerate(checks):
         result = await driver.perform(step)
         results.append(result)
-        problems = mismatches(step.expect, result)
+        if result.get("not_applicable"):
+            continue
+        problems = mismatches(observable(step.expect, getattr(driver, "observes", None), result), result)
         if problems:
             label, _ = step_label(index, scenario)
             return results, f"{label}: {'; '.join(problems)}"
@@ -115,6 +139,7 @@ class Drivers:
     async def run(self, scenario: Scenario, name: str, keep_mail: bool = False) -> PairResult:
         """One scenario through one driver; `keep_mail`: deliver its world's mail to the mailbox."""
         started = time.perf_counter()
+        observes = None
         try:
             if name == "core":
                 from .core_driver import CoreDriver
@@ -126,13 +151,14 @@ class Drivers:
                 driver = await self._driver(name, scenario)
                 results, failure = await play(scenario, driver)
                 self._keep_mail(scenario, driver.simulation, keep_mail)
+                observes = getattr(driver, "observes", None)
         except Exception as error:  # a bug in a face must not stop the run, nor print a traceback
             if name != "core":
                 await self._close(name)  # a driver that failed is not reused
             return PairResult(str(scenario.path), scenario.title, name, False,
                               f"internal error: {type(error).__name__}: {error}", 0, time.perf_counter() - started)
         return PairResult(str(scenario.path), scenario.title, name, not failure, failure,
-                          len(results), time.perf_counter() - started, results)
+                          len(results), time.perf_counter() - started, results, observes)
 
     def _keep_mail(self, scenario: Scenario, simulation, keep_mail: bool) -> None:
         if keep_mail and self.mailbox is not None:
@@ -168,9 +194,15 @@ class Drivers:
             await self._close(name)
 
 
-def compare(scenario: Scenario, core: PairResult, ui: PairResult) -> PairResult:
-    """With --driver both, the UI must return what the core returns, field by field."""
+def compare(scenario: Scenario, core: PairResult, ui: PairResult, fields: tuple[str, ...] | None = None) -> PairResult:
+    """With --driver both, the UI must return what the core returns, field by field; a face that
+    observes only some `fields` (the API) must agree on those, on the steps it took itself."""
     for index, (a, b) in enumerate(zip(core.results, ui.results)):
+        if b.get("not_applicable"):
+            continue
+        if fields is not None:  # the fields this face showed, except its words, which are its own
+            shown = [key for key in b if key in fields and key != "message"]
+            a, b = ({key: value for key, value in d.items() if key in shown} for d in (a, b))
         difference = first_difference(a, b)
         if difference:
             label, _ = step_label(index, scenario)
@@ -204,8 +236,9 @@ async def run_batch(paths: list[Path], drivers: tuple[str, ...], hash_profile: s
         for path in paths:
             scenario = load(path)
             pairs = {name: await batch.run(scenario, name, keep_mail=name == drivers[0]) for name in drivers}
-            if "core" in pairs and "ui" in pairs:
-                pairs["ui"] = compare(scenario, pairs["core"], pairs["ui"])
+            for name in pairs:
+                if name != "core" and "core" in pairs:
+                    pairs[name] = compare(scenario, pairs["core"], pairs[name], pairs[name].observes)
             done.append(list(pairs.values()))
             if on_scenario is not None:
                 on_scenario(done[-1])
@@ -252,7 +285,7 @@ def run(paths: list[str], driver: str = "core", jobs: int = 1, fail_fast: bool =
         mailbox: str | None = None, faces: Faces | None = None) -> Report:
     security.use_profile(hash_profile)
     tune_gc_for_batch()
-    drivers = ("core", "ui") if driver == "both" else (driver,)
+    drivers = {"both": ("core", "ui"), "api": ("core", "api")}.get(driver, (driver,))  # api is judged beside the core
     report = Report()
     if junit and not _report_writable(junit, report, echo):  # said before the run, not after it
         return report
