@@ -37,3 +37,24 @@ async def test_the_upgrade_form_offers_the_chosen_states_counties():
         county = wizard.query_one("#county", Input)
         assert await county.suggester.get_suggestion("sacr") == "Sacramento"
         assert await county.suggester.get_suggestion("denv") is None  # Colorado's, not California's
+
+
+async def test_each_upgrade_page_opens_with_focus_in_its_first_field_and_the_password_rules_shown():
+    app, scenario = app_for("caed_legacy_account_upgrade.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in scenario.steps[:3]:
+            await driver.perform(step)
+        await driver.manage_account()
+        await driver.press("#start-upgrade")
+        wizard = app.screen.query_one(UpgradeWizard)
+        assert app.focused is wizard.query_one("#date-of-birth", Input)
+        await pilot.press(*"1978-11-02", "enter")
+        await driver.settle()
+        assert app.focused is wizard.query_one("#address-state", Select)
+        wizard.query_one("#county", Input).value = "Sacramento"
+        await driver.press("#next-address")
+        assert app.focused is wizard.query_one("#new-username", Input)
+        rules = str(wizard.query_one("#password-rules").content)
+        assert rules == "Password: at least 8 characters, with a letter and a digit or a symbol."  # a 2021 world

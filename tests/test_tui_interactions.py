@@ -316,8 +316,25 @@ async def test_who_am_i_lists_the_practice_personas_with_their_credentials():
             assert persona["credentials"]
             for line in persona["credentials"]:
                 assert line in shown
+        for case in practice.world["cases"]:  # and what each can file in
+            assert f"{case['court']}: {case['number']}  {case['title']}  (attorneys: {', '.join(case['attorneys'])})" in shown
         await driver.key("escape")
         assert isinstance(driver.screen, HomeScreen)
+
+
+async def test_who_am_i_moves_at_once_on_each_key_so_quick_presses_are_not_lost():
+    """An animated scroll started each press from where the last animation had got to: each key now
+    moves the panel before the next arrives."""
+    app, practice = practice_app()
+    async with app.run_test(size=(80, 24)):
+        driver = UiDriver(practice, app=app)
+        await driver.settle()
+        app.animation_level = "full"  # as a person's terminal has it
+        await driver.key("f4")
+        panel = driver.screen.query_one(".dialog")
+        for _ in range(5):
+            panel.action_scroll_down()
+        assert panel.scroll_target_y == panel.scroll_y == 5
 
 
 def test_practice_personas_credentials_are_the_worlds_own():
@@ -361,6 +378,28 @@ async def test_find_an_event_narrows_the_list_as_the_filer_types():
         driver.fill("#event-search", "")
         await pilot.pause()
         assert events.option_count == everything
+
+
+async def test_escape_on_a_filing_page_asks_first_and_then_leaves_with_focus_on_the_first_menu():
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE):
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
+            assert (await driver.perform(step))["ok"]
+        await driver.press_menu("Civil")
+        wizard = driver.need("#panel-filing", FilingWizard)
+        driver.fill("#event-search", "motion")
+        await driver.press("#next-event")
+        assert wizard.page == "case"
+        driver.fill("#case-number", "1:21-cv-01234")
+        await driver.key("escape")
+        assert driver.screen.panel == "filing" and wizard.page == "case"
+        assert "Press Escape again to leave this filing" in driver.screen.message_bar.text
+        assert driver.visible("#case-number", Input).value == "1:21-cv-01234"  # nothing dropped yet
+        await driver.key("escape")
+        assert driver.screen.panel == "welcome"
+        assert str(app.focused.label) == "Civil"  # not Log Out: Enter now opens a menu, it signs no one out
 
 
 async def test_filing_wizard_keeps_the_learner_on_the_case_page_with_the_error():

@@ -168,6 +168,14 @@ def password_problems(password: str, on: date, *, name: str = "", username: str 
     return problems
 
 
+def password_rules_in_force(ctx: Ctx) -> str:
+    """The PACER password rules on the world's date, said before the filer chooses, not after a refusal."""
+    if local(ctx.now, ctx.world.display_zone).date() < NEW_POLICY_FROM:
+        return "Password: at least 8 characters, with a letter and a digit or a symbol."
+    return ("Password (2025 PACER standard): 14 to 45 characters, with a lower-case and an upper-case letter and a "
+            "special character such as ! # $ %; not your name, username or email address.")
+
+
 def enforce_password_policy(ctx: Ctx, password: str, *, name: str, username: str, email: str) -> None:
     on = local(ctx.now, ctx.world.display_zone).date()
     problems = password_problems(password, on, name=name, username=username, email=email)

@@ -11,7 +11,7 @@ from .loader import Scenario
 
 def exercise_personas(scenario: Scenario) -> list[dict]:
     if scenario.personas:
-        return scenario.personas
+        return with_cases(scenario.personas, scenario.world)
     world = scenario.world
     people: dict[str, dict] = {}
 
@@ -29,9 +29,15 @@ def exercise_personas(scenario: Scenario) -> list[dict]:
         else:  # an account already linked: its person signs in with PACER
             line = f"{account['court']} CM/ECF: {account['login']}, linked to PACER {account['linked_to']}"
         entry["credentials"].append(line)
-    personas = list(people.values())
+    return with_cases(list(people.values()), world)
+
+
+def with_cases(personas: list[dict], world: dict) -> list[dict]:
+    """The personas, then the world's cases and who appears in each: what a filer can file in."""
     cases = world.get("cases", [])
-    if cases:
-        personas.append({"name": "Cases in this exercise", "summary": "File in these (the case number and its title).",
-                         "credentials": [f"{case['court']}: {case['number']}  {case['title']}" for case in cases]})
-    return personas
+    if not cases:
+        return personas
+    lines = [f"{case['court']}: {case['number']}  {case['title']}"
+             + (f"  (attorneys: {', '.join(case['attorneys'])})" if case.get("attorneys") else "") for case in cases]
+    return [*personas, {"name": "Cases in this world", "summary": "File in these (the case number and its title).",
+                        "credentials": lines}]

@@ -24,7 +24,7 @@ from ..core import accounts, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
-from ..scenario.personas import exercise_personas
+from ..scenario.personas import exercise_personas, with_cases
 from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
 from .classroom import action_name
@@ -392,7 +392,8 @@ class SimApp(FocusOnArrival, App):
     def action_who_am_i(self) -> None:
         """F4: who you can be: the practice world's personas, or what an exercise's briefing gives
         (its people's credentials and its cases), so they are always on screen when needed."""
-        personas = exercise_personas(self.play.scenario) if self.play is not None else self.personas
+        personas = (exercise_personas(self.play.scenario) if self.play is not None
+                    else with_cases(self.personas, self.world_spec or {}))
         self.push_screen(WhoAmIScreen(personas))
 
     def action_hint(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Static
@@ -301,3 +301,26 @@ class Tickbox(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual reads the class attribute's name
         return "x" if self.value else " "
+
+
+class KeyScroll(VerticalScroll):
+    """A scrolling panel that moves at once on each key: an animated scroll starts each press from
+    where the last one's animation had got to, so quick presses were lost."""
+
+    def action_scroll_down(self) -> None:
+        self.scroll_down(animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False, immediate=True)

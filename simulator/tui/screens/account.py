@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Static, TabbedContent, TabPane
 
-from ...core import accounts, catalog, firms, registration, signon
+from ...core import accounts, catalog, credentials, firms, registration, signon
 from ...core.context import Ctx, Outcome
 from ..base import LearnerScreen
 from ..views import AccountData, View
@@ -169,6 +169,7 @@ class UpgradeWizard(Vertical):
                 yield labelled("County", Input(id="county", placeholder="your county: its list follows the state"))
                 yield Button("Next", id="next-address", variant="primary")
             with Vertical(id="upgrade-security"):
+                yield Static("", id="password-rules", classes="notice", markup=False)
                 yield labelled("New username", Input(id="new-username"))
                 yield labelled("New password", Input(id="upgrade-password", password=True))
                 for number in range(3):
@@ -183,11 +184,17 @@ class UpgradeWizard(Vertical):
             self.query_one(selector, Input).value = ""
         self.show("person")
 
+    FIRST_FIELDS = {"person": "#date-of-birth", "address": "#address-state", "security": "#new-username"}
+
     def show(self, page: str) -> None:
+        """A page opens with focus in its first field, so what the filer types next is not lost."""
         self.page = page
         titles = {"person": "Upgrade: Person", "address": "Upgrade: Address", "security": "Upgrade: Security"}
         self.query_one("#upgrade-title", Label).update(titles[page])
         self.query_one("#upgrade-pages", ContentSwitcher).current = f"upgrade-{page}"
+        self.query_one(self.FIRST_FIELDS[page]).focus()
+        if page == "security":
+            self.app.query_core(credentials.password_rules_in_force, self.query_one("#password-rules", Static).update)
 
     def _next(self, check, page: str) -> None:
         def work(ctx: Ctx) -> Outcome:

@@ -116,12 +116,28 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
         widget.start(data)
         return widget
 
+    leave_asked_at = ""  # the filing page where Escape last asked "leave this filing?"
+
     def action_back(self) -> None:
-        if self.panel != "welcome":
-            self.message_bar.clear()
-            self.call_later(self.show_panel, "welcome", self.data)
-        else:
+        """Escape: back to the court's welcome panel, focus on its first menu (never on Log Out, where
+        a following Enter would sign the learner out of everything). A filing under way is left only
+        when Escape is pressed twice on the same page: what was entered is not dropped by one key."""
+        if self.panel == "welcome":
             self.app.go_home()
+            return
+        wizard = self.query(FilingWizard).first() if self.panel == "filing" else None
+        if wizard is not None and wizard.page != "event" and self.leave_asked_at != wizard.page:
+            self.leave_asked_at = wizard.page
+            self.message_bar.show("Press Escape again to leave this filing: what you have entered so far will be lost.",
+                                  failed=True)
+            return
+        self.leave_asked_at = ""
+        self.message_bar.clear()
+        self.call_later(self._back_to_welcome)
+
+    async def _back_to_welcome(self) -> None:
+        await self.show_panel("welcome", self.data)
+        self.focus_menu()
 
     # --- the menu bar ------------------------------------------------------------------------------
 

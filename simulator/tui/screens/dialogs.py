@@ -23,7 +23,7 @@ from ...core.models import Email
 from ...core.timeutil import status_datetime
 from ..base import show_fields
 from ..dialog import Dialog
-from ..widgets import Fields, KeyBar, MessageBar, reflow
+from ..widgets import Fields, KeyBar, KeyScroll, MessageBar, reflow
 from .logins import labelled
 
 GOTO_PAGES = (
@@ -282,7 +282,7 @@ class WhoAmIScreen(Dialog):
         self.personas = personas
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with KeyScroll(classes="dialog"):
             yield Label("Who am I? The people of this world", classes="panel-title")
             if not self.personas:
                 yield Static("This world has no personas: use the accounts your exercise's briefing gives.", markup=False)
