@@ -89,3 +89,17 @@ async def test_the_redaction_acknowledgement_wraps_instead_of_being_cut_short():
         await driver.settle()
         box = app.screen.query_one("#redaction", Tickbox)
         assert box.size.height >= 2 and "…" not in "".join(strip.text for strip in box.render_lines(box.region.reset_offset))
+
+
+async def test_at_80x24_the_login_page_shows_its_box_and_button_and_the_court_list_every_column():
+    app, scenario = app_for("utb_link_on_or_after_june_7.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = await begun(app, scenario)
+        table = app.screen.query_one("#courts")
+        assert table.row_count == 1 and table.virtual_size.width <= table.size.width  # no column cut off
+        app.act(lambda ctx: signon.open_court_login(ctx, "utb"))
+        await driver.settle()
+        await pilot.pause()
+        body = app.screen.query_one("#body").region
+        for selector in ("#redaction", "#submit-login"):
+            assert app.screen.query_one(selector).region.bottom <= body.bottom, selector

@@ -86,6 +86,7 @@ DEMO_KEYS = ("demo-pause", "demo-slower", "demo-faster")
 
 class SimApp(FocusOnArrival, App):
     CSS_PATH = "app.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # an 80x24 terminal gets the compact forms
     TITLE = "cmecf-sim"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

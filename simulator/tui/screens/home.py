@@ -13,6 +13,7 @@ from ..base import LearnerScreen
 from ..views import View
 
 
+COLUMNS = (("Court", 6), ("Name", 0), ("Type", 10), ("CM/ECF", 7), ("Now", 11), ("NextGen on", 10))  # 0: the rest
 TYPE_CHOICES = (("district", "District"), ("bankruptcy", "Bankruptcy"), ("appellate", "Appellate"))
 
 
@@ -48,9 +49,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
             yield Select([], prompt="Any state", id="court-state")
             yield Select([(label, value) for value, label in TYPE_CHOICES], prompt="Any type", id="court-type")
             yield Select([("Legacy", "legacy"), ("NextGen", "nextgen")], prompt="Any CM/ECF", id="court-cmecf")
-        table = DataTable(id="courts", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Court", "Name", "Type", "CM/ECF", "Now", "NextGen go-live")
-        yield table
+        yield DataTable(id="courts", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="row"):
             yield Input(placeholder="Go to court (id, e.g. cod)", id="court-address")
         with Horizontal(classes="buttons"):
@@ -79,14 +78,32 @@ The court list shows every court in this world: whether its CM/ECF is still the 
         if shown != self.rows_shown:  # refilling 200-odd rows costs; most views change none of them
             self.rows_shown = shown
             self.fill_table(shown)
-        count = f"{len(shown)} of {len(self.rows)} courts" if len(shown) != len(self.rows) else f"{len(self.rows)} courts"
+        total = f"{len(self.rows)} court{'s' if len(self.rows) != 1 else ''}"
+        count = f"{len(shown)} of {total}" if len(shown) != len(self.rows) else total
         self.query_one("#home-hint", Static).update(
             f"{count}. Choose a court and press Enter, or sign in to PACER. F1 explains this screen."
             if shown else f"No court matches ({len(self.rows)} in all): clear the search or a filter."
         )
 
+    def name_width(self) -> int:
+        """The Name column gets what the others leave, so every column fits at 80 columns as at 100."""
+        others = sum(width for _, width in COLUMNS if width) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar
+        return max(12, self.query_one("#courts", DataTable).size.width - others)
+
+    def on_resize(self) -> None:
+        if self.rows_shown is not None and self.name_width() != self.columns_for:
+            self.fill_table(self.rows_shown)
+
+    columns_for = 0  # the Name width the table's columns were made for
+
     def fill_table(self, shown: list[courts.Listing]) -> None:
         table = self.query_one("#courts", DataTable)
+        width = self.name_width()
+        if width != self.columns_for:
+            table.clear(columns=True)
+            for label, fixed in COLUMNS:
+                table.add_column(label, width=fixed or width, key=label)
+            self.columns_for = width
         table.clear()
         for row in shown:
             go_live = row.go_live or ("earlier" if row.generation == "nextgen" else "none")
