@@ -103,3 +103,17 @@ async def test_at_80x24_the_login_page_shows_its_box_and_button_and_the_court_li
         body = app.screen.query_one("#body").region
         for selector in ("#redaction", "#submit-login"):
             assert app.screen.query_one(selector).region.bottom <= body.bottom, selector
+
+
+async def test_the_footer_never_parts_a_key_from_its_label():
+    import re
+
+    from simulator.tui.widgets import KeyBar
+
+    for width in (80, 100):
+        app, scenario = app_for("utb_link_on_or_after_june_7.toml")
+        async with app.run_test(size=(width, 24)):
+            await begun(app, scenario)
+            lines = app.screen.query_one(KeyBar).content.plain.split("\n")
+            assert len(lines) >= 2  # at these widths the hints take two lines
+            assert all(not re.search(r"(f\d+|esc|\^\w)\s*$", line) and len(line.rstrip()) <= width for line in lines), lines

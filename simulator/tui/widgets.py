@@ -206,16 +206,26 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self._refresh_keys)
         self._refresh_keys()
 
+    def on_resize(self) -> None:
+        self._refresh_keys()
+
     def _refresh_keys(self, *_) -> None:
+        """Each key stays on one line with its label: a line breaks between hints, never inside one."""
         text = Text()
         seen = set()
+        width, used = self.content_size.width or 10_000, 0
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.show or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
-            text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse")
-            text.append(f" {binding.description}  ")
+            shown_key, label = f" {self.app.get_key_display(binding)} ", f" {binding.description}  "
+            if used and used + len(shown_key) + len(label.rstrip()) > width:
+                text.append("\n")
+                used = 0
+            text.append(shown_key, style="bold reverse")
+            text.append(label)
+            used += len(shown_key) + len(label)
         self.update(text)
 
 
