@@ -19,10 +19,10 @@ from simulator.core.context import Simulation
 from simulator.core.errors import SimError
 from simulator.core.world import load_world, private_world
 from simulator.scenario.practice import load_practice
+from simulator.scenario.runner import load_exercise
 from simulator.tui import demo as demo_module
 from simulator.tui.app import SimApp
 from simulator.tui.demo import Demo
-from simulator.scenario.runner import load_exercise
 from simulator.tui.driver import UiDriver
 from simulator.tui.play import (
     BriefingScreen,
@@ -458,3 +458,18 @@ async def test_a_classroom_session_keeps_its_progress_in_the_session_only(privat
         await driver.settle()
         assert str(driver.need("#picker-keeping", Static).content).endswith("kept for this session only.")
     assert list(private_home.iterdir()) == []
+
+
+async def test_with_the_objectives_panel_open_at_100_columns_every_menu_is_in_view():
+    scenario = load_exercise(LINK)
+    app = SimApp(Simulation(private_world(scenario.world)))
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = await exercise_begun(app, scenario)
+        for step in scenario.steps[:2]:  # visit, sign in: the court's menu bar, beside the panel
+            await driver.perform(step)
+        await pilot.pause()
+        bar = app.screen.query_one("MenuBar")
+        labels = [button.menu.label for button in bar.children]
+        assert "Utilities" in labels and "Log Out" in labels
+        assert all(bar.region.contains_region(button.region) for button in bar.children), [b.region for b in bar.children]

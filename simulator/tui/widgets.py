@@ -159,6 +159,27 @@ class MenuBar(Horizontal):
         self.menus = menus
         await self.remove_children()
         await self.mount_all([MenuButton(menu, i) for i, menu in enumerate(menus)])
+        self.fit()
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """One line when every menu fits, else as many lines as it takes: a narrow bar (the objectives
+        panel open at 100 columns) wraps its menus instead of hiding Utilities and Log Out."""
+        widths = [len(str(button.label)) + 4 for button in self.query(MenuButton)]  # a compact button's own cells
+        if not widths or not self.size.width:
+            return
+        per_line = len(widths)
+        while per_line > 1 and sum(max(widths[c::per_line]) for c in range(per_line)) > self.size.width:
+            per_line -= 1
+        if per_line == len(widths):
+            self.styles.layout, self.styles.height = "horizontal", 1
+        else:
+            self.styles.layout = "grid"
+            self.styles.grid_size_columns = per_line
+            self.styles.grid_columns = "auto"
+            self.styles.height = -(-len(widths) // per_line)
 
     def action_move(self, step: int) -> None:
         buttons = list(self.query(MenuButton))
