@@ -4,16 +4,13 @@ real HTTP clients (juriscraper, schemathesis, the runner's api driver) can reach
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import tomllib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from aiohttp import web
-
-from simulator.api.server import AuthApi
+from simulator.api.server import AuthApi, listen
 from simulator.core import security
 from simulator.core.context import Simulation
 from simulator.core.world import private_world
@@ -32,16 +29,11 @@ def world(tables: str, start: str = "2021-08-02T09:00:00-06:00") -> Simulation:
 def serving(simulation: Simulation) -> Iterator[str]:
     """The API on 127.0.0.1 at a free port; yields its base URL."""
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(AuthApi(simulation).app())
-    loop.run_until_complete(runner.setup())
-    listening = socket.socket()
-    listening.bind(("127.0.0.1", 0))
-    port = listening.getsockname()[1]
-    loop.run_until_complete(web.SockSite(runner, listening).start())
+    runner, base = loop.run_until_complete(listen(AuthApi(simulation).app()))
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield base
     finally:
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
         loop.call_soon_threadsafe(loop.stop)

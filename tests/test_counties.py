@@ -20,15 +20,21 @@ def test_every_state_served_has_its_real_counties():
     assert len(counties) == 55  # the states, DC and the territories the courts serve
 
 
+async def upgrade_started(app, scenario) -> UiDriver:
+    """The legacy account signed in, its upgrade wizard open at the Person page."""
+    driver = UiDriver(scenario, app=app)
+    await driver.settle()
+    for step in scenario.steps[:3]:
+        await driver.perform(step)
+    await driver.manage_account()
+    await driver.press("#start-upgrade")
+    return driver
+
+
 async def test_the_upgrade_form_offers_the_chosen_states_counties():
     app, scenario = app_for("caed_legacy_account_upgrade.toml")
     async with app.run_test(size=(100, 30)) as pilot:
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in scenario.steps[:3]:
-            await driver.perform(step)
-        await driver.manage_account()
-        await driver.press("#start-upgrade")
+        driver = await upgrade_started(app, scenario)
         driver.fill("#date-of-birth", "1978-11-02")
         await driver.press("#next-person")
         wizard = app.screen.query_one(UpgradeWizard)
@@ -42,12 +48,7 @@ async def test_the_upgrade_form_offers_the_chosen_states_counties():
 async def test_each_upgrade_page_opens_with_focus_in_its_first_field_and_the_password_rules_shown():
     app, scenario = app_for("caed_legacy_account_upgrade.toml")
     async with app.run_test(size=(100, 30)) as pilot:
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in scenario.steps[:3]:
-            await driver.perform(step)
-        await driver.manage_account()
-        await driver.press("#start-upgrade")
+        driver = await upgrade_started(app, scenario)
         wizard = app.screen.query_one(UpgradeWizard)
         assert app.focused is wizard.query_one("#date-of-birth", Input)
         await pilot.press(*"1978-11-02", "enter")

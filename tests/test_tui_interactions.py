@@ -359,14 +359,20 @@ def test_practice_personas_credentials_are_the_worlds_own():
 
 # --- wizard pages keep the learner on an error ----------------------------------------------------------------
 
+async def civil_menu_open(app, scenario) -> UiDriver:
+    """Signed in and linked at the District of Colorado, the Civil menu's filing wizard open."""
+    driver = UiDriver(scenario, app=app)
+    await driver.settle()
+    for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
+        assert (await driver.perform(step))["ok"]
+    await driver.press_menu("Civil")
+    return driver
+
+
 async def test_find_an_event_narrows_the_list_as_the_filer_types():
     app, scenario = app_for(LINK)
     async with app.run_test(size=SIZE) as pilot:
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
-            assert (await driver.perform(step))["ok"]
-        await driver.press_menu("Civil")
+        driver = await civil_menu_open(app, scenario)
         events = driver.visible("#event-list", OptionList)
         everything = events.option_count
         assert app.focused is driver.visible("#event-search", Input) and everything > 2
@@ -383,11 +389,7 @@ async def test_find_an_event_narrows_the_list_as_the_filer_types():
 async def test_escape_on_a_filing_page_asks_first_and_then_leaves_with_focus_on_the_first_menu():
     app, scenario = app_for(LINK)
     async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
-            assert (await driver.perform(step))["ok"]
-        await driver.press_menu("Civil")
+        driver = await civil_menu_open(app, scenario)
         wizard = driver.need("#panel-filing", FilingWizard)
         driver.fill("#event-search", "motion")
         await driver.press("#next-event")
@@ -405,11 +407,7 @@ async def test_escape_on_a_filing_page_asks_first_and_then_leaves_with_focus_on_
 async def test_filing_wizard_keeps_the_learner_on_the_case_page_with_the_error():
     app, scenario = app_for(LINK)
     async with app.run_test(size=SIZE):
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in (scenario.steps[0], scenario.steps[1], scenario.steps[3]):  # visit, sign in, link
-            assert (await driver.perform(step))["ok"]
-        await driver.press_menu("Civil")
+        driver = await civil_menu_open(app, scenario)
         wizard = driver.need("#panel-filing", FilingWizard)
         assert wizard.page == "event"
         driver.fill("#event-search", "motion")

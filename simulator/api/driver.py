@@ -9,7 +9,6 @@ menu), so those are all it is judged on."""
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import aiohttp
@@ -19,7 +18,7 @@ from ..core import cso
 from ..core.models import BrowserSession
 from ..scenario.core_driver import CoreDriver, step_otp
 from ..scenario.loader import Scenario, Step
-from .server import AuthApi
+from .server import AuthApi, listen
 
 
 class ApiDriver:
@@ -42,12 +41,7 @@ class ApiDriver:
         return False  # each scenario gets its own world and its own server
 
     async def __aenter__(self) -> "ApiDriver":
-        self.runner = web.AppRunner(AuthApi(self.simulation).app())
-        await self.runner.setup()
-        listening = socket.socket()
-        listening.bind(("127.0.0.1", 0))
-        self.base = f"http://127.0.0.1:{listening.getsockname()[1]}"
-        await web.SockSite(self.runner, listening).start()
+        self.runner, self.base = await listen(AuthApi(self.simulation).app())
         self.client = aiohttp.ClientSession()
         return self
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -17,6 +18,18 @@ from ..core.errors import Code, SimError
 from .openapi import DOCUMENT
 
 AUTH_FIELDS = ("loginId", "password", "clientCode", "otpCode", "redactFlag")
+
+
+async def listen(app: web.Application, host: str = "127.0.0.1") -> tuple[web.AppRunner, str]:
+    """Serve `app` on a free port of `host`; its runner (to clean up) and base URL. For clients that
+    need a live server: the API driver, and the tests' real HTTP clients."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    listening = socket.socket()
+    listening.bind((host, 0))
+    base = f"http://{host}:{listening.getsockname()[1]}"
+    await web.SockSite(runner, listening).start()
+    return runner, base
 
 
 class BadRequest(Exception):

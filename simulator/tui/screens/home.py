@@ -42,6 +42,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
     rows: list[courts.Listing] = []
     states_offered: list[str] = []
     rows_shown: list[courts.Listing] | None = None
+    columns_for = 0  # the Name width the table's columns were made for
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="court-filters"):
@@ -93,8 +94,6 @@ The court list shows every court in this world: whether its CM/ECF is still the 
     def on_resize(self) -> None:
         if self.rows_shown is not None and self.name_width() != self.columns_for:
             self.fill_table(self.rows_shown)
-
-    columns_for = 0  # the Name width the table's columns were made for
 
     def fill_table(self, shown: list[courts.Listing]) -> None:
         table = self.query_one("#courts", DataTable)
