@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from simulator.core import signon
-from simulator.tui import views
+from simulator.core import pages
 from simulator.tui.app import LOG
 from simulator.tui.screens.home import HomeScreen
 from snapshot_app import app_for
@@ -57,7 +57,7 @@ async def test_when_even_the_screen_cannot_be_read_the_learner_stays_put_and_is_
         def gone(ctx):
             raise OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: court"))
 
-        monkeypatch.setattr(views, "build", gone)
+        monkeypatch.setattr(pages, "build", gone)
         app.act(lambda ctx: signon.open_court_page(ctx, "cod"))
         await driver.settle()
         assert app.screen is before

@@ -22,7 +22,7 @@ def test_core_and_core_driver_import_no_textual():
 
 def imported_modules(path: Path) -> set[str]:
     """Every module a file imports, at its top or inside a function, resolved to its absolute name."""
-    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1]) if path.is_relative_to(ROOT) else ""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -62,3 +62,35 @@ def test_starting_the_app_loads_no_module_its_first_screen_does_not_use():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+ENGINE_TYPE = ("sqlalchemy.engine", "sqlalchemy.engine.Engine")  # faces hand the engine on; they never query it
+
+
+def reads_the_database(path: Path) -> list[str]:
+    """What in a file reaches the database itself: the ORM, the core's tables, or a context's session."""
+    found = sorted(m for m in imported_modules(path)
+                   if (m.split(".")[0] in ("sqlmodel", "sqlalchemy") and m not in ENGINE_TYPE)
+                   or m.startswith("simulator.core.models."))
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.attr == "db" or (node.value.id == "models" and node.attr != "SCHEMA_VERSION"):
+                found.append(f"{node.value.id}.{node.attr} (line {node.lineno})")
+    return found
+
+
+def test_the_faces_ask_the_core_and_never_query_the_database():
+    """Screens and the API render what the core's services return (core/pages.py says what each page
+    shows); a query in a face would be a second place a rule could live."""
+    faces = sorted((ROOT / "simulator" / "tui").rglob("*.py")) + sorted((ROOT / "simulator" / "api").rglob("*.py"))
+    assert len(faces) > 20
+    for path in faces:
+        assert reads_the_database(path) == [], f"{path.relative_to(ROOT)} reads the database"
+
+
+def test_the_database_scan_sees_a_session_and_a_table(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("from sqlalchemy.engine import Engine\nfrom simulator.core import models\n"
+                     "from simulator.core.models import Email\n"
+                     "def f(ctx):\n    return ctx.db.get(Email, 1), models.Court, models.SCHEMA_VERSION\n")
+    assert sorted(reads_the_database(probe)) == ["ctx.db (line 5)", "models.Court (line 5)", "simulator.core.models.Email"]

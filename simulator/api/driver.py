@@ -15,7 +15,6 @@ import aiohttp
 from aiohttp import web
 
 from ..core import cso
-from ..core.models import BrowserSession
 from ..scenario.core_driver import CoreDriver, step_otp
 from ..scenario.loader import Scenario, Step
 from .server import AuthApi, listen
@@ -78,7 +77,7 @@ class ApiDriver:
         # the scenario goes on in the session this token signs on (R13), with the court logins it had
         signed_on = self.simulation.read(cso.browser_of, self.token)
         with self.simulation.ctx() as ctx:
-            carry_over(ctx, self.core.simulation.browser_id, signed_on)
+            cso.carry_over(ctx, self.core.simulation.browser_id, signed_on)
         self.core.simulation.browser_id = signed_on
         return {"ok": True, "message": found.get("errorDescription", "")}
 
@@ -95,11 +94,3 @@ class ApiDriver:
             return {"ok": False, "message": found.get("message", "")}
         return {"ok": True, "message": found.get("message", ""), "menu": found["menu"]}
 
-
-def carry_over(ctx, old_id: int, new_id: int) -> None:
-    """The court logins and acting-for choices of the session the scenario had, in the one the token
-    signs on: the same person's client holds both kinds of cookie."""
-    old, new = ctx.db.get(BrowserSession, old_id), ctx.db.get(BrowserSession, new_id)
-    new.court_logins = {**old.court_logins, **new.court_logins}
-    new.acting_for = {**old.acting_for, **new.acting_for}
-    ctx.db.add(new)

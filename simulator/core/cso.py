@@ -79,3 +79,12 @@ def court_menu(ctx: Ctx, token: str, court_id: str) -> Outcome:
         raise SimError(Code.NOT_SIGNED_IN, "Sign in through /services/cso-auth and send its token as the NextGenCSO "
                                            "cookie.")
     return checks.check_menu(Ctx(ctx.db, browser_id, ctx.world), court_id)
+
+
+def carry_over(ctx: Ctx, old_browser_id: int, new_browser_id: int) -> None:
+    """The court logins and acting-for choices of one browser session, in the one a token signs on:
+    the same person's client holds both kinds of cookie."""
+    old, new = ctx.db.get(BrowserSession, old_browser_id), ctx.db.get(BrowserSession, new_browser_id)
+    new.court_logins = {**old.court_logins, **new.court_logins}
+    new.acting_for = {**old.acting_for, **new.acting_for}
+    ctx.db.add(new)

@@ -21,7 +21,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 from sqlalchemy import event, inspect, make_url
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -119,6 +119,14 @@ def set_aside(path: Path) -> Path:
         if companion.exists():
             companion.rename(kept.with_name(kept.name + suffix))
     return kept
+
+
+def storage_failure(failure: Exception) -> str | None:
+    """What went wrong, when a failure is the practice world's storage (disk full, file gone, server
+    down) rather than a bug; None otherwise."""
+    if isinstance(failure, (DBAPIError, OSError)):
+        return str(getattr(failure, "orig", None) or failure)
+    return None
 
 
 def memory_engine() -> Engine:

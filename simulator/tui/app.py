@@ -20,12 +20,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, signon, world
+from ..core import accounts, db, pages, signon, world
 from ..core.context import Ctx, Outcome, Simulation
 from ..core.errors import Code, SimError
 from ..scenario.loader import Scenario
 from ..scenario.personas import exercise_personas, with_cases
-from . import views
 from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
 from .classroom import action_name
 from .dialog import FocusOnArrival
@@ -70,10 +69,8 @@ LOG = logging.getLogger("cmecf_sim")
 
 
 def trouble_words(failure: Exception) -> str:
-    from sqlalchemy.exc import DBAPIError
-
-    if isinstance(failure, (DBAPIError, OSError)):
-        cause = getattr(failure, "orig", None) or failure
+    cause = db.storage_failure(failure)
+    if cause is not None:
         return (f"The simulator could not read or save its practice world ({cause}). This step was not saved. "
                 "Check that the disk has room and the data folder is still there, then try again; if it keeps "
                 "failing, `cmecf-sim reset` starts a new practice world.")
@@ -199,7 +196,7 @@ class SimApp(FocusOnArrival, App):
         learner asked for it: two quick key presses file, advance or sign in in the order pressed."""
         return asyncio.wrap_future(self._core_thread.submit(fn))
 
-    def _perform(self, work_fn: Work) -> tuple[views.View | None, Outcome | None, SimError | None]:
+    def _perform(self, work_fn: Work) -> tuple[pages.View | None, Outcome | None, SimError | None]:
         """The action, then the view of where the learner stands; None for the view when even that
         cannot be read (the learner stays on the screen they are on, told why)."""
         outcome = error = None
@@ -212,7 +209,7 @@ class SimApp(FocusOnArrival, App):
             error = self._internal_error(failure)
         try:
             with self.simulation.ctx() as ctx:
-                view = views.build(ctx)
+                view = pages.build(ctx)
         except Exception as failure:
             trouble = self._internal_error(failure)
             return None, None, error if isinstance(error, Trouble) else trouble
@@ -283,7 +280,7 @@ class SimApp(FocusOnArrival, App):
         job = self._in_core(read)
         self.run_worker(hand_over(), group="core", exit_on_error=False)
 
-    async def _land(self, view: views.View | None, outcome: Outcome | None, error: SimError | None,
+    async def _land(self, view: pages.View | None, outcome: Outcome | None, error: SimError | None,
                     then: Then | None, navigate: bool, counted: bool = False) -> None:
         message = outcome.message if outcome else (error.message if error else "")
         code = error.code.value if error and not isinstance(error, Trouble) else ""  # codes are the learner's

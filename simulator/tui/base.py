@@ -17,7 +17,7 @@ from .widgets import Fields, KeyBar, MessageBar, NarrationBar, StatusBar, show_v
 
 if TYPE_CHECKING:
     from .app import SimApp
-    from .views import View
+    from ..core.pages import View
 
 
 class KeptScreen(Screen):

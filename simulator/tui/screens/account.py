@@ -12,7 +12,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 from ...core import accounts, catalog, credentials, firms, registration, signon
 from ...core.context import Ctx, Outcome
 from ..base import LearnerScreen
-from ..views import AccountData, View
+from ...core.pages import AccountData, View
 from ..widgets import Fields
 from .logins import labelled
 

@@ -8,11 +8,8 @@ action's result fields). Only the chosen form is mounted.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import timedelta
 from typing import Any
 
-from sqlmodel import select
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,11 +17,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...core import actions, linking
-from ...core.context import Ctx
+from ...core import actions, pages
 from ...core.errors import SimError, invalid
-from ...core.models import Court, Window
-from ...core.timeutil import local, parse_date, parse_iso
+from ...core.timeutil import parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import KeptScreen, show_fields
 from ..play import ExercisePanel
@@ -167,21 +162,20 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     async def open_form(self, name: str) -> None:
         await self.query_one(LazySwitcher).show(name)
         if name in ("clerk_approve", "clerk_reject", "advance_clock"):
-            self.app.query_core(_pending_and_moments, self._show_lists)
+            self.app.query_core(pages.time_machine, self._show_lists)
 
     def _show_lists(self, found) -> None:
         if isinstance(found, Exception):
             return
-        pending, moments = found
         for table in self.query("#pending-table").results(DataTable):
             table.clear()
-            for request in pending:
+            for request in found.pending:
                 table.add_row(request.court_id, request.username, request.detail,
                               key=f"{request.court_id}|{request.username}")
-        self.moments = [moment for _, moment in moments]
+        self.moments = [moment for _, moment in found.moments]
         for options in self.query("#moments").results(OptionList):
             options.clear_options()
-            for index, (label, _) in enumerate(moments):
+            for index, (label, _) in enumerate(found.moments):
                 options.add_option(Option(label, id=str(index)))
 
     @on(DataTable.RowSelected, "#pending-table")
@@ -208,7 +202,7 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     def _after(self, screen, outcome, error) -> None:
         form = self.form
         if form.action.name in ("clerk_approve", "clerk_reject", "advance_clock"):
-            self.app.query_core(_pending_and_moments, self._show_lists)
+            self.app.query_core(pages.time_machine, self._show_lists)
 
     @on(OptionList.OptionSelected, "#moments")
     def jump(self, event: OptionList.OptionSelected) -> None:
@@ -225,25 +219,3 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
             return
         self.app.start_over(moment)
 
-
-def _pending_and_moments(ctx: Ctx):
-    moments = []
-    windows_of = defaultdict(list)
-    for window in ctx.db.exec(select(Window).order_by(Window.start)):
-        windows_of[window.court_id].append(window)
-    for court in ctx.db.exec(select(Court).order_by(Court.id)):
-        marks = []
-        if court.nextgen_go_live is not None:
-            go_live = court.nextgen_go_live
-            marks += [("the day before its go-live", go_live - timedelta(days=1)), ("its go-live", go_live),
-                      ("the day after its go-live", go_live + timedelta(days=1))]
-        for window in windows_of[court.id]:
-            marks += [(f"the start of '{window.reason or 'maintenance'}'", window.start),
-                      (f"the end of '{window.reason or 'maintenance'}'", window.end)]
-        for label, moment in marks:
-            if moment > ctx.now:
-                there = local(moment, court.time_zone)
-                moments.append((moment, f"{court.id}: {label} ({there:%a %Y-%m-%d %H:%M} {there.tzname()})",
-                                there.isoformat()))
-    moments.sort()
-    return linking.pending_requests(ctx), [(label, iso) for _, label, iso in moments]

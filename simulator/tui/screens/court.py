@@ -25,15 +25,13 @@ from textual.widgets import (
 from textual.suggester import SuggestFromList
 from textual.widgets.option_list import Option
 
-from ...core import access, accounts, agents, cases, catalog, fees, filing, linking, signon
+from ...core import access, accounts, agents, cases, catalog, filing, linking, pages, signon
 from ...core.context import Ctx, Outcome
 from ...core.errors import SimError
 from ...core.catalog import EventSpec
 from ...core.menus import Menu
-from ...core.models import EcfAccount
-from ...core.timeutil import status_datetime
 from ..base import LearnerScreen
-from ..views import CourtData, View
+from ...core.pages import CourtData, View
 from ..play import ExercisePanel
 from ..widgets import Fields, KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar, Tickbox, reflow
 from .logins import labelled
@@ -179,17 +177,17 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
 
     def open_function(self, function: str, court_id: str | None = None) -> None:
         """A Utilities page by name, as the menu or a bookmark (Go to) opens it."""
-        pages: dict[str, tuple[str, Callable[[Ctx, str], Any]]] = {
+        functions: dict[str, tuple[str, Callable[[Ctx, str], Any]]] = {
             "link": ("link", linking.open_link),
             "maintain": ("maintain", accounts.maintain_page),
             "create_agent": ("create-agent", agents.open_create_agent),
             "change_user": ("change-user", lambda ctx, c: agents.open_change_user(ctx, c)[1]),
-            "payments": ("payments", _open_payments),
-            "transactions": ("transactions", _open_transactions),
+            "payments": ("payments", pages.payments_due),
+            "transactions": ("transactions", pages.transactions),
             "query": ("query", signon.court_session),
             "file": ("filing", _filing_gate("")),
         }
-        panel, gate = pages[function]
+        panel, gate = functions[function]
         self.open_page(panel, gate, court_id)
 
 
@@ -283,19 +281,6 @@ class TransactionsPanel(VerticalScroll):
         table.clear()
         for row in log or []:
             table.add_row(*row)
-
-
-def _open_transactions(ctx: Ctx, court_id: str) -> list[tuple[str, str, str]]:
-    court = ctx.court(court_id)
-    return [
-        (status_datetime(row.at, court.time_zone), row.description, ctx.db.get(EcfAccount, row.actor_ecf_id).name)
-        for row in filing.transaction_log(ctx, court_id)
-    ]
-
-
-def _open_payments(ctx: Ctx, court_id: str) -> list[str]:
-    session, primary = filing.open_payments(ctx, court_id)
-    return [fees.dollars(fee.amount_cents) for fee in fees.unpaid(ctx, session.court, primary)]
 
 
 def _court_screen(widget) -> CourtScreen:

@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from ...core import signon
 from ..base import LearnerScreen
-from ..views import CourtPageData, View
+from ...core.pages import CourtPageData, View
 
 
 class CourtPageScreen(LearnerScreen):

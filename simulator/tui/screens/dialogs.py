@@ -14,13 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sqlmodel import select
-
-from ...core import accounts, db, mail, signon
+from ...core import accounts, db, pages
 from ...core.context import Ctx, Outcome
 from ...core.errors import Code, SimError
-from ...core.models import Email
-from ...core.timeutil import status_datetime
 from ..base import show_fields
 from ..dialog import Dialog
 from ..widgets import Fields, KeyBar, KeyScroll, MessageBar, reflow
@@ -199,28 +195,22 @@ class InboxScreen(Dialog):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        self.app.query_core(self._emails, self._show)
+        self.app.query_core(pages.inbox, self._show)
 
-    @staticmethod
-    def _emails(ctx: Ctx) -> list[tuple[int, str, str, str, str, str]]:
-        zone = signon.display_zone(ctx)
-        rows = ctx.db.exec(select(Email).order_by(Email.id.desc()))
-        return [(e.id, status_datetime(e.sent, zone), e.to_address, e.subject, e.body, e.link_kind) for e in rows]
-
-    def _show(self, emails) -> None:
-        self.emails = {row[0]: row for row in emails}
+    def _show(self, emails: list[pages.InboxMessage]) -> None:
+        self.emails = {message.id: message for message in emails}
         table = self.query_one("#mail-table", DataTable)
         table.clear()
-        for email_id, sent, to, subject, _, _ in emails:
-            table.add_row(sent, to, subject, key=str(email_id))
+        for message in emails:
+            table.add_row(message.sent, message.to, message.subject, key=str(message.id))
         self.query_one("#open-link", Button).display = False
         if emails:
-            self._select(emails[0][0])
+            self._select(emails[0].id)
 
     def _select(self, email_id: int) -> None:
         self.selected = self.emails[email_id]
-        self.query_one("#mail-body", Static).update(self.selected[4])
-        self.query_one("#open-link", Button).display = bool(self.selected[5])
+        self.query_one("#mail-body", Static).update(self.selected.body)
+        self.query_one("#open-link", Button).display = bool(self.selected.link_kind)
 
     @on(DataTable.RowHighlighted, "#mail-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -229,7 +219,7 @@ class InboxScreen(Dialog):
 
     @on(Button.Pressed, "#open-link")
     def open_link(self) -> None:
-        email_id = self.selected[0]
+        email_id = self.selected.id
 
         def work(ctx: Ctx) -> Outcome:
             return accounts.open_reset_link(ctx, email_id)
@@ -247,11 +237,11 @@ class InboxScreen(Dialog):
         if not getattr(self, "selected", None):
             self.query_one("#message", MessageBar).show("There is no message to save yet.")
             return
-        email_id = self.selected[0]
-        self.app.query_core(lambda ctx: mail.mime(ctx.db.get(Email, email_id)).as_bytes(), self._saved)
+        email_id = self.selected.id
+        self.app.query_core(lambda ctx: pages.eml(ctx, email_id), self._saved)
 
     def _saved(self, data: bytes) -> None:
-        name = f"message-{self.selected[0]}.eml"
+        name = f"message-{self.selected.id}.eml"
         bar = self.query_one("#message", MessageBar)
         if self.app.is_web:
             self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="message/rfc822")

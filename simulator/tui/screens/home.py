@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ...core import courts, signon
 from ..base import LearnerScreen
-from ..views import View
+from ...core.pages import View
 
 
 COLUMNS = (("Court", 6), ("Name", 0), ("Type", 10), ("CM/ECF", 7), ("Now", 11), ("NextGen on", 10))  # 0: the rest

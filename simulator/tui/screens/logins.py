@@ -10,7 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...core import accounts, firms, signon
 from ..base import LearnerScreen
-from ..views import CourtPageData, PromptData, View
+from ...core.pages import CourtPageData, PromptData, View
 from ..widgets import Tickbox, Fields
 
 WARNING = (

@@ -1,20 +1,22 @@
-"""What each learner screen shows, read from the core in the worker that ran the action.
+"""What each page shows, read from the core in the worker that ran the action.
 
-These are queries over the core's services, assembled into plain data so a screen renders without
-touching the database. No rule is judged here: access, menus and notices come from the core.
+These are queries over the core's services, assembled into plain data so a screen (the TUI's, or any
+other face's) renders without touching the database. No rule is judged here: access, menus and notices come from the core.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import select
 
-from ..core import access, accounts, courts, firms, menus, mfa, signon
-from ..core.context import Ctx
-from ..core.models import Court, EcfAccount, FirmInvitation, Link, PacerAccount, Registration
-from ..core.timeutil import status_datetime, zone
+from . import access, accounts, courts, fees, filing, firms, linking, mail, menus, mfa, signon
+from .context import Ctx
+from .models import Court, EcfAccount, Email, FirmInvitation, Link, PacerAccount, Registration, Window
+from .timeutil import local, status_datetime, zone
 
 
 @dataclass
@@ -145,3 +147,71 @@ def account_data(ctx: Ctx, account: PacerAccount) -> AccountData:
         firm=f"{firm.name} ({firm.account_number})" if firm else "", registered_courts=registered,
         invitations=invitations, address=account.address,
     )
+
+
+def transactions(ctx: Ctx, court_id: str) -> list[tuple[str, str, str]]:
+    """Reports > Transaction log: when (in the court's time), what, and who filed it."""
+    court = ctx.court(court_id)
+    return [
+        (status_datetime(row.at, court.time_zone), row.description, ctx.db.get(EcfAccount, row.actor_ecf_id).name)
+        for row in filing.transaction_log(ctx, court_id)
+    ]
+
+
+def payments_due(ctx: Ctx, court_id: str) -> list[str]:
+    """Utilities > Internet Payments Due: the unpaid fees, as dollars."""
+    session, primary = filing.open_payments(ctx, court_id)
+    return [fees.dollars(fee.amount_cents) for fee in fees.unpaid(ctx, session.court, primary)]
+
+
+@dataclass
+class InboxMessage:
+    id: int
+    sent: str
+    to: str
+    subject: str
+    body: str
+    link_kind: str
+
+
+def inbox(ctx: Ctx) -> list[InboxMessage]:
+    """Every message the world sent, newest first, its time in the learner's zone."""
+    shown_in = signon.display_zone(ctx)
+    return [InboxMessage(e.id, status_datetime(e.sent, shown_in), e.to_address, e.subject, e.body, e.link_kind)
+            for e in ctx.db.exec(select(Email).order_by(Email.id.desc()))]
+
+
+def eml(ctx: Ctx, email_id: int) -> bytes:
+    """One message as the .eml file a mail tool opens."""
+    return mail.mime(ctx.db.get(Email, email_id)).as_bytes()
+
+
+@dataclass
+class TimeMachineData:
+    pending: list[linking.PendingRequest]
+    moments: list[tuple[str, str]]  # (label, ISO time) of what comes next in the world
+
+
+def time_machine(ctx: Ctx) -> TimeMachineData:
+    """The clerk's queue and every coming go-live and maintenance edge, soonest first, each labelled in
+    its court's own time, for the console's lists."""
+    moments = []
+    windows_of = defaultdict(list)
+    for window in ctx.db.exec(select(Window).order_by(Window.start)):
+        windows_of[window.court_id].append(window)
+    for court in ctx.db.exec(select(Court).order_by(Court.id)):
+        marks = []
+        if court.nextgen_go_live is not None:
+            go_live = court.nextgen_go_live
+            marks += [("the day before its go-live", go_live - timedelta(days=1)), ("its go-live", go_live),
+                      ("the day after its go-live", go_live + timedelta(days=1))]
+        for window in windows_of[court.id]:
+            marks += [(f"the start of '{window.reason or 'maintenance'}'", window.start),
+                      (f"the end of '{window.reason or 'maintenance'}'", window.end)]
+        for label, moment in marks:
+            if moment > ctx.now:
+                there = local(moment, court.time_zone)
+                moments.append((moment, f"{court.id}: {label} ({there:%a %Y-%m-%d %H:%M} {there.tzname()})",
+                                there.isoformat()))
+    moments.sort()
+    return TimeMachineData(linking.pending_requests(ctx), [(label, iso) for _, label, iso in moments])
