@@ -28,7 +28,7 @@ from simulator.tui.screens.dialogs import (
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.logins import PacerLoginScreen
 from simulator.tui.theme import HIGH_CONTRAST
-from simulator.tui.widgets import MenuBar, StatusBar, reflow
+from simulator.tui.widgets import MenuBar, MenuButton, StatusBar, reflow
 
 SIZE = (100, 30)
 LINK = "cod_link_on_go_live.toml"  # steps: visit, pacer_login, file (NOT_LINKED), link_account, ...
@@ -403,6 +403,27 @@ async def test_escape_on_a_filing_page_asks_first_and_then_leaves_with_focus_on_
         assert driver.screen.panel == "welcome"
         assert str(app.focused.label) == "Civil"  # not Log Out: Enter now opens a menu, it signs no one out
 
+
+
+async def test_the_menu_bar_is_one_stop_in_the_tab_order_and_arrows_move_along_it():
+    """Tabbing through a filing form meets the menu bar once (the menu last used), never Log Out on the
+    way: Enter after a stray Tab cannot sign the learner out. Left, right, Home and End rove the bar."""
+    app, scenario = app_for(LINK)
+    async with app.run_test(size=SIZE) as pilot:
+        driver = await civil_menu_open(app, scenario)
+        driver.fill("#event-search", "motion")
+        await driver.press("#next-event")
+        menus_in_tab_order = [w for w in driver.screen.focus_chain if isinstance(w, MenuButton)]
+        assert [str(button.label) for button in menus_in_tab_order] == ["Civil"]  # the menu that opened this form
+        driver.screen.focus_menu()
+        await pilot.press("right")
+        assert str(app.focused.label) == "Criminal"
+        await pilot.press("end")
+        assert str(app.focused.label) == "Log Out"
+        await pilot.press("home", "left")
+        assert str(app.focused.label) == "Log Out"  # left from the first wraps to the last
+        menus_in_tab_order = [w for w in driver.screen.focus_chain if isinstance(w, MenuButton)]
+        assert [str(button.label) for button in menus_in_tab_order] == ["Log Out"]
 
 async def test_filing_wizard_keeps_the_learner_on_the_case_page_with_the_error():
     app, scenario = app_for(LINK)

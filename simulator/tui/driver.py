@@ -414,8 +414,8 @@ class UiDriver:
         if isinstance(inbox, InboxScreen):
             table = self.need("#mail-table", DataTable)
             for row_key in list(table.rows):
-                row = inbox.emails[int(row_key.value)]
-                if row[5] and f"'{account.lower()}'" in row[4].lower():
+                message = inbox.emails[int(row_key.value)]
+                if message.link_kind and f"'{account.lower()}'" in message.body.lower():
                     await self.pick_row("#mail-table", row_key.value)
                     inbox._select(int(row_key.value))
                     await self.press("#open-link")

@@ -133,11 +133,16 @@ class MenuButton(Button):
 
 class MenuBar(Horizontal):
     """The court's blue menu bar (R15). Choosing a menu posts `MenuBar.Chosen`; left and right move
-    between menus, as in CM/ECF's own menu bar."""
+    between menus, as in CM/ECF's own menu bar.
+
+    The bar is one stop in the Tab order (a roving focus): only the menu last used takes focus from
+    Tab, so tabbing through a form meets the bar once instead of walking every menu up to Log Out."""
 
     BINDINGS = [
         Binding("left", "move(-1)", "Previous menu", show=False),
         Binding("right", "move(1)", "Next menu", show=False),
+        Binding("home", "move_to(0)", "First menu", show=False),
+        Binding("end", "move_to(-1)", "Last menu", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -159,7 +164,18 @@ class MenuBar(Horizontal):
         self.menus = menus
         await self.remove_children()
         await self.mount_all([MenuButton(menu, i) for i, menu in enumerate(menus)])
+        self.rove_to(0)
         self.fit()
+
+    def rove_to(self, index: int) -> MenuButton | None:
+        """Make the menu at `index` the bar's one Tab stop; the menu it returns is the one to focus."""
+        buttons = list(self.query(MenuButton))
+        if not buttons:
+            return None
+        current = buttons[index % len(buttons)]
+        for button in buttons:
+            button.can_focus = button is current
+        return current
 
     def on_resize(self) -> None:
         self.fit()
@@ -183,10 +199,13 @@ class MenuBar(Horizontal):
 
     def action_move(self, step: int) -> None:
         buttons = list(self.query(MenuButton))
-        if not buttons:
-            return
-        current = next((i for i, b in enumerate(buttons) if b.has_focus), -step)
-        buttons[(current + step) % len(buttons)].focus()
+        current = next((i for i, b in enumerate(buttons) if b.can_focus), -step)
+        self.action_move_to(current + step)
+
+    def action_move_to(self, index: int) -> None:
+        button = self.rove_to(index)
+        if button is not None:
+            button.focus()
 
     def available_labels(self) -> list[str]:
         return [button.menu.label for button in self.query(MenuButton) if "-unavailable" not in button.classes]
@@ -197,6 +216,7 @@ class MenuBar(Horizontal):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if isinstance(event.button, MenuButton):
             event.stop()
+            self.rove_to(list(self.query(MenuButton)).index(event.button))
             self.post_message(self.Chosen(event.button.menu))
 
 

@@ -1,0 +1,86 @@
+"""Utilities > Link a CM/ECF account to my PACER account (R16)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, ContentSwitcher, Input, Label, Static
+
+from ....core import linking
+from ....core.context import Ctx, Outcome
+from ...widgets import Fields
+from ..logins import labelled
+from .page import court_screen
+
+
+class LinkPanel(Vertical):
+    """Credentials, then a verify page showing both accounts, then Submit (R16)."""
+
+    DEFAULT_CSS = "LinkPanel { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        yield Label("Link a CM/ECF account to my PACER account", classes="panel-title")
+        with ContentSwitcher(initial="link-credentials", id="link-pages"):
+            with Vertical(id="link-credentials"):
+                yield Static("Enter the CM/ECF login and password this court issued you before NextGen.", markup=False)
+                yield labelled("CM/ECF login", Input(id="ecf-login"))
+                yield labelled("CM/ECF password", Input(id="ecf-password", password=True))
+                yield Button("Submit", id="link-verify", variant="primary")
+            with Vertical(id="link-verify-page"):
+                yield Static("Verify that the CM/ECF account and PACER account below are right. Linking cannot be undone.",
+                             markup=False)
+                yield Fields([("verify_ecf", "CM/ECF account"), ("verify_pacer", "PACER account")], id="link-verify-fields")
+                with Horizontal(classes="buttons"):
+                    yield Button("Submit", id="link-submit", variant="primary")
+                    yield Button("Back", id="link-back")
+            with Vertical(id="link-done"):
+                yield Fields([("status", "Link status")], id="link-result", classes="result-fields")
+
+    def start(self, _data=None) -> None:
+        self.query_one("#link-pages", ContentSwitcher).current = "link-credentials"
+        for field in self.query(Input):
+            field.value = ""
+        self.query_one("#ecf-login", Input).focus()
+
+    def _credentials(self) -> tuple[str, str, str]:
+        return (court_screen(self).court_id, self.query_one("#ecf-login", Input).value,
+                self.query_one("#ecf-password", Input).value)
+
+    @on(Input.Submitted, "#ecf-login, #ecf-password")
+    @on(Button.Pressed, "#link-verify")
+    def verify(self) -> None:
+        court_id, login, password = self._credentials()
+        box = {}
+
+        def work(ctx: Ctx) -> Outcome:
+            box["preview"] = linking.verify(ctx, court_id, login, password)
+            return Outcome("")
+
+        def then(screen, outcome, error) -> None:
+            if outcome is None or screen is not self.screen:
+                return
+            preview = box["preview"]
+            fields = self.query_one("#link-verify-fields", Fields)
+            fields.set("verify_ecf", f"{preview.ecf_login}: {preview.ecf_name} ({preview.ecf_role.replace('_', ' ')}), {preview.court_name}")
+            fields.set("verify_pacer", f"{preview.pacer_username}: {preview.pacer_name}, account {preview.pacer_account_number}")
+            self.query_one("#link-pages", ContentSwitcher).current = "link-verify-page"
+            self.query_one("#link-submit", Button).focus()
+
+        self.app.act(work, then)
+
+    @on(Button.Pressed, "#link-submit")
+    def submit(self) -> None:
+        court_id, login, password = self._credentials()
+
+        def then(screen, outcome, error) -> None:
+            if outcome is not None and screen is self.screen:
+                self.query_one("#link-pages", ContentSwitcher).current = "link-done"
+                self.query_one("#ecf-password", Input).value = ""
+                screen.focus_menu()
+
+        self.app.act(lambda ctx: linking.submit(ctx, court_id, login, password), then)
+
+    @on(Button.Pressed, "#link-back")
+    def back(self) -> None:
+        self.start()
