@@ -140,6 +140,17 @@ def check_address(county: str) -> str:
     return county
 
 
+SECURITY_QUESTIONS = (
+    "What was the name of your first pet?",
+    "In what city were you born?",
+    "What was your first car?",
+    "What is the name of the street you grew up on?",
+    "What was the name of your elementary school?",
+    "What is your oldest sibling's middle name?",
+    "In what city did your parents meet?",
+)  # offered on the upgrade's Security page; a filer may also write a question of their own
+
+
 def check_security(ctx: Ctx, account: PacerAccount, new_username: str, new_password: str, security) -> list:
     username = _check_username(ctx, new_username)
     enforce_password_policy(ctx, new_password or "", name=account.name, username=username, email=account.email)

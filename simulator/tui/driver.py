@@ -20,13 +20,13 @@ import pyotp
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Input, OptionList, Select, Static, TabbedContent
 
-from ..core import signon
+from ..core import accounts, signon
 from ..core.context import Simulation
 from ..core.world import private_world
 from ..scenario.loader import Scenario, Step
 from ..scenario.spec import ACTIONS, FIELD_KINDS
 from .app import SimApp
-from .screens.account import AccountScreen
+from .screens.account import OWN_QUESTION, AccountScreen
 from .screens.console import DEFAULTS as CONSOLE_DEFAULTS
 from .screens.court import CourtScreen, FilingWizard
 from .screens.court_page import CourtPageScreen
@@ -462,7 +462,7 @@ class UiDriver:
         self.fill("#new-username", p["new_username"])
         self.fill("#upgrade-password", p["new_password"])
         for number, (question, answer) in enumerate((p.get("security") or [])[:3]):
-            self.fill(f"#question-{number}", question)
+            await self.choose_question(number, as_text(question))
             self.fill(f"#answer-{number}", answer)
         await self.press("#submit-upgrade")
         if self.outcome()["ok"] and self.signed_in_as in self.authenticator:
@@ -470,6 +470,16 @@ class UiDriver:
         if self.outcome()["ok"]:
             self.signed_in_as = p["new_username"].lower()
         return {}
+
+    async def choose_question(self, number: int, question: str) -> None:
+        """A question on the list is chosen from it; any other is written in, after choosing "Write my
+        own question" as a person would."""
+        if question in accounts.SECURITY_QUESTIONS:
+            self.fill(f"#question-{number}", question)
+            return
+        self.fill(f"#question-{number}", OWN_QUESTION)
+        await self.settle()
+        self.fill(f"#own-question-{number}", question)
 
     async def do_enroll_mfa(self, p: dict) -> dict:
         if isinstance(self.screen, PromptScreen):

@@ -16,7 +16,7 @@ from ...core.pages import AccountData, View
 from ..widgets import Fields
 from .logins import labelled
 
-QUESTIONS = ("What was the name of your first pet?", "In what city were you born?", "What was your first car?")
+OWN_QUESTION = "own"  # the choice "Write my own question", which opens a field for it
 
 
 class AccountScreen(LearnerScreen):
@@ -172,16 +172,24 @@ class UpgradeWizard(Vertical):
                 yield Static("", id="password-rules", classes="notice", markup=False)
                 yield labelled("New username", Input(id="new-username"))
                 yield labelled("New password", Input(id="upgrade-password", password=True))
+                choices = [(question, question) for question in accounts.SECURITY_QUESTIONS]
                 for number in range(3):
-                    with Horizontal(classes="form-row"):
-                        yield Input(value=QUESTIONS[number], id=f"question-{number}", classes="question")
-                        yield Input(placeholder="answer", id=f"answer-{number}")
+                    with Vertical(classes="form-row"):
+                        with Horizontal(classes="question-row"):
+                            yield Select([*choices, ("Write my own question", OWN_QUESTION)], id=f"question-{number}",
+                                         prompt=f"Security question {number + 1}", classes="question")
+                            yield Input(placeholder="answer", id=f"answer-{number}")
+                        yield Input(placeholder=f"your own question {number + 1}", id=f"own-question-{number}",
+                                    classes="own-question")
                 yield Button("Submit", id="submit-upgrade", variant="primary")
 
     def start(self) -> None:
-        for selector in ("#date-of-birth", "#county", "#new-username", "#upgrade-password", "#answer-0", "#answer-1",
-                         "#answer-2"):
-            self.query_one(selector, Input).value = ""
+        for field in self.query(Input):
+            field.value = ""
+        for question in self.query(".question").results(Select):
+            question.clear()
+        for own in self.query(".own-question"):
+            own.display = False
         self.show("person")
 
     FIRST_FIELDS = {"person": "#date-of-birth", "address": "#address-state", "security": "#new-username"}
@@ -216,7 +224,7 @@ class UpgradeWizard(Vertical):
     @on(Select.Changed, "#address-state")
     def state_chosen(self, event: Select.Changed) -> None:
         """The County field then offers that state's counties as you type, as PACER's list does."""
-        names = catalog.counties().get(event.value, ()) if event.value != Select.BLANK else ()
+        names = catalog.counties().get(event.value, ()) if not event.select.is_blank() else ()
         self.query_one("#county", Input).suggester = SuggestFromList(names, case_sensitive=False) if names else None
 
     @on(Input.Submitted, "#county")
@@ -225,15 +233,33 @@ class UpgradeWizard(Vertical):
         county = self.query_one("#county", Input).value
         self._next(lambda ctx: accounts.check_address(county), "security")
 
+    @on(Select.Changed, ".question")
+    def question_chosen(self, event: Select.Changed) -> None:
+        """"Write my own question" opens a field for it under the row, with the cursor in it."""
+        own = self.query_one(f"#own-{event.select.id}", Input)
+        own.display = event.value == OWN_QUESTION
+        if own.display:
+            own.focus()
+
+    def security_answers(self) -> list[list[str]]:
+        """[question, answer] for each row the filer used. A row with neither is a question not chosen;
+        any other goes to the core, which judges it (a question without an answer is refused there)."""
+        security = []
+        for number in range(3):
+            chosen = self.query_one(f"#question-{number}", Select).value
+            if chosen == OWN_QUESTION:
+                question = self.query_one(f"#own-question-{number}", Input).value
+            else:
+                question = "" if chosen is Select.NULL else str(chosen)
+            answer = self.query_one(f"#answer-{number}", Input).value
+            if question.strip() or answer.strip():
+                security.append([question, answer])
+        return security
+
     @on(Button.Pressed, "#submit-upgrade")
     def submit(self) -> None:
         values = {key: self.query_one(f"#{key}", Input).value
                   for key in ("date-of-birth", "county", "new-username", "upgrade-password")}
-        security = []
-        for number in range(3):  # a row left as offered, unanswered, is a question not chosen; any other goes
-            question = self.query_one(f"#question-{number}", Input).value  # to the core, which judges it
-            answer = self.query_one(f"#answer-{number}", Input).value
-            if answer.strip() or question != QUESTIONS[number]:
-                security.append([question, answer])
+        security = self.security_answers()
         self.app.act(lambda ctx: accounts.upgrade_account(ctx, values["date-of-birth"], values["county"],
                                                           values["new-username"], values["upgrade-password"], security))
