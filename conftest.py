@@ -8,6 +8,8 @@ import os
 import pytest
 
 os.environ.setdefault("CMECF_SIM_HASH_PROFILE", "fast")
+# one sealing key for the tests' worlds (core/sealing.py), so none writes a key file into the home folder
+os.environ.setdefault("CMECF_SIM_SECRET_KEY", "dGVzdHMtc2VhbGluZy1rZXktMzItYnl0ZXMtbG9uZyE=")
 
 
 def pytest_configure(config) -> None:

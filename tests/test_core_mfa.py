@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from cryptography.fernet import Fernet
 
 from core_worlds import refused, run, world_sim
-from simulator.core import accounts, checks, mfa, signon, world
+from simulator.core import accounts, checks, db, mfa, sealing, signon, world
 from simulator.core.context import Simulation
 from simulator.core.credentials import find_pacer
 from simulator.core.errors import Code
@@ -297,3 +298,33 @@ def test_enrolled_filer_signs_in_with_a_code_after_the_requirement():
     assert location(sim) == "pacer.mfa"
     outcome = run(sim, signon.pacer_login, "rortiz2018", "Training#Ortiz2018!", otp=code_at(sim, 0, secret))
     assert location(sim) == "court.menu" and outcome.fields["menu"] == FILING_MENU
+
+
+# --- secrets at rest --------------------------------------------------------------------------------------
+
+def test_the_database_keeps_the_authenticator_secret_sealed_under_a_key_it_does_not_hold():
+    sim = make_sim("2025-06-02T09:00:00-05:00")
+    with sim.ctx() as ctx:
+        account = find_pacer(ctx, "cwong2020")
+        stored = account.mfa_secret
+        assert SECRET not in stored and stored.startswith(sealing.PREFIX)
+        assert mfa.secret_of(account) == SECRET
+        assert mfa.accept_code(ctx, account, pyotp.TOTP(SECRET).at(ctx.now))
+    snapshot = db.snapshot(sim.engine)
+    assert SECRET.encode() not in snapshot and sealing.key_text().encode() not in snapshot
+
+
+def test_without_a_key_set_the_first_seal_writes_an_owner_only_key_file_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(sealing.KEY_ENV, raising=False)
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    sealed = sealing.seal(SECRET)
+    key_file = tmp_path / sealing.KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert sealing.unseal(sealed) == SECRET  # the same key read back from the file
+
+    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())  # another machine's key
+    with pytest.raises(db.DatabaseUnusable, match="sealed with another key"):
+        sealing.unseal(sealed)
+    monkeypatch.setenv(sealing.KEY_ENV, "not-a-key")
+    with pytest.raises(db.DatabaseUnusable, match="is not a sealing key"):
+        sealing.seal(SECRET)

@@ -124,7 +124,7 @@ def set_aside(path: Path) -> Path:
 def storage_failure(failure: Exception) -> str | None:
     """What went wrong, when a failure is the practice world's storage (disk full, file gone, server
     down) rather than a bug; None otherwise."""
-    if isinstance(failure, (DBAPIError, OSError)):
+    if isinstance(failure, (DBAPIError, OSError, DatabaseUnusable)):
         return str(getattr(failure, "orig", None) or failure)
     return None
 

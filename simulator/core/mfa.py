@@ -10,6 +10,7 @@ from datetime import date
 import pyotp
 from sqlmodel import select
 
+from . import sealing
 from .context import Ctx
 from .models import BackupCode, PacerAccount
 from .timeutil import local
@@ -37,11 +38,16 @@ def enrolled(account: PacerAccount) -> bool:
     return bool(account.mfa_secret)
 
 
+def secret_of(account: PacerAccount) -> str:
+    """The authenticator secret, unsealed: it is kept encrypted under a key outside the database."""
+    return sealing.unseal(account.mfa_secret) if account.mfa_secret else ""
+
+
 def _derived(ctx: Ctx, purpose: str, account: PacerAccount) -> bytes:
     """Secrets derive from the world's seed (`[settings] seed`), so a scenario's results repeat run
     after run and the two drivers agree. The practice world's seed is fixed too: its keys are training
     keys, as open as the practice passwords the Who am I panel shows."""
-    return hashlib.sha256(f"{ctx.world.seed}:{purpose}:{account.id}:{account.mfa_secret or ''}".encode()).digest()
+    return hashlib.sha256(f"{ctx.world.seed}:{purpose}:{account.id}:{secret_of(account)}".encode()).digest()
 
 
 def new_secret(ctx: Ctx, account: PacerAccount) -> str:
@@ -66,7 +72,7 @@ def install(ctx: Ctx, account: PacerAccount, secret: str, codes: list[str]) -> N
     """Make `secret` the account's authenticator secret and `codes` its unused backup codes."""
     for old in ctx.db.exec(select(BackupCode).where(BackupCode.account_id == account.id)):
         ctx.db.delete(old)
-    account.mfa_secret = secret
+    account.mfa_secret = sealing.seal(secret)
     account.mfa_skips = 0
     ctx.db.add(account)
     for code in codes:
@@ -79,7 +85,7 @@ def current_code(ctx: Ctx, secret: str) -> str:
 
 
 def provisioning_uri(account: PacerAccount) -> str:
-    return pyotp.TOTP(account.mfa_secret).provisioning_uri(name=account.username, issuer_name=ISSUER)
+    return pyotp.TOTP(secret_of(account)).provisioning_uri(name=account.username, issuer_name=ISSUER)
 
 
 def accept_code(ctx: Ctx, account: PacerAccount, code: str) -> bool:
@@ -88,7 +94,7 @@ def accept_code(ctx: Ctx, account: PacerAccount, code: str) -> bool:
     if not account.mfa_secret or not code:
         return False
     if _TOTP_CODE.match(code):
-        return pyotp.TOTP(account.mfa_secret).verify(code, for_time=ctx.now, valid_window=1)
+        return pyotp.TOTP(secret_of(account)).verify(code, for_time=ctx.now, valid_window=1)
     unused = ctx.db.exec(
         select(BackupCode).where(
             BackupCode.account_id == account.id, BackupCode.code == _code_hash(code), BackupCode.used.is_(None)

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4  # 2: emails keep their sender and HTML part; 3: the whole court catalog; 4: unknown sign-ins, API tokens
+SCHEMA_VERSION = 5  # 2: emails keep their sender and HTML part; 3: the whole court catalog; 4: unknown sign-ins, API tokens;
+# 5: MFA secrets sealed (core/sealing.py)
 
 
 def _json(default_factory):

@@ -36,7 +36,7 @@ def step_otp(ctx: Ctx, params: dict) -> str | None:
     if otp != "auto":
         return otp
     account = find_pacer(ctx, params["username"])
-    return mfa.current_code(ctx, account.mfa_secret) if account is not None and account.mfa_secret else None
+    return mfa.current_code(ctx, mfa.secret_of(account)) if account is not None and mfa.enrolled(account) else None
 
 
 Handler = Callable[[Ctx, dict, Path], Outcome]
