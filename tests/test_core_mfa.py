@@ -3,6 +3,7 @@ dates, and the 2025-12-31 requirement for filers (three skips, then User Update 
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta
 
@@ -328,3 +329,14 @@ def test_without_a_key_set_the_first_seal_writes_an_owner_only_key_file_in_the_d
     monkeypatch.setenv(sealing.KEY_ENV, "not-a-key")
     with pytest.raises(db.DatabaseUnusable, match="is not a sealing key"):
         sealing.seal(SECRET)
+
+
+def test_a_classroom_hands_its_sealing_key_to_every_trainee_session(tmp_path, monkeypatch):
+    """Trainees' processes enrol MFA under the server's key, never one of their own."""
+    from simulator.tui import launch, serve
+
+    monkeypatch.delenv(sealing.KEY_ENV, raising=False)
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.setattr(serve, "serve", lambda *args: None)
+    launch.classroom("cmecf-sim play --sandbox", "127.0.0.1", 0)
+    assert os.environ[sealing.KEY_ENV] == (tmp_path / sealing.KEY_FILE).read_text()

@@ -143,7 +143,10 @@ def class_session_app(class_name: str) -> SimApp:
 def classroom(command: str, host: str, port: int, public_url: str | None = None, max_trainees: int = 40,
               trainer_command: str | None = None) -> None:
     """Serve `command` to browsers (textual-serve): each trainee's tab runs it as its own process;
-    `trainer_command` is the dashboard served at /trainer."""
+    `trainer_command` is the dashboard served at /trainer. The sessions inherit the server's sealing key
+    (core/sealing.py), so a trainee's process needs no data dir of its own to enrol MFA."""
+    from ..core import sealing
     from .serve import serve
 
+    os.environ.setdefault(sealing.KEY_ENV, sealing.key_text())
     serve(command, host, port, public_url, max_trainees, trainer_command)
