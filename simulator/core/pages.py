@@ -1,7 +1,8 @@
 """What each page shows, read from the core in the worker that ran the action.
 
 These are queries over the core's services, assembled into plain data so a screen (the TUI's, or any
-other face's) renders without touching the database. No rule is judged here: access, menus and notices come from the core.
+other face's) renders without touching the database. No rule is judged here: access, menus and
+notices come from the core.
 """
 
 from __future__ import annotations
