@@ -6,6 +6,7 @@ access rule refuses it here exactly as it refuses the scenario action."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 from textual import on
@@ -28,6 +29,13 @@ from .menu_pages import HelpPanel, ReceiptPanel, ReportsPanel, TransactionsPanel
 from .payments import PaymentsPanel
 from .query import QueryPanel
 
+
+PAGES = {  # each page below the menu bar, mounted the first time it opens (as #panel-<name>)
+    "welcome": WelcomePanel, "filing": FilingWizard, "receipt": ReceiptPanel, "query": QueryPanel,
+    "reports": ReportsPanel, "utilities": UtilitiesPanel, "help": HelpPanel, "link": LinkPanel,
+    "maintain": MaintainPanel, "create-agent": CreateAgentPanel, "change-user": ChangeUserPanel,
+    "payments": PaymentsPanel, "transactions": TransactionsPanel,
+}
 
 class CourtScreen(LearnerScreen):
     AUTO_FOCUS = "MenuBar Button"
@@ -54,21 +62,7 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
         yield Static("", id="court-who", markup=False)
         yield MenuBar(id="menubar")
         yield MessageBar(id="message")
-        yield LazySwitcher({
-            "welcome": lambda: WelcomePanel(id="panel-welcome"),
-            "filing": lambda: FilingWizard(id="panel-filing"),
-            "receipt": lambda: ReceiptPanel(id="panel-receipt"),
-            "query": lambda: QueryPanel(id="panel-query"),
-            "reports": lambda: ReportsPanel(id="panel-reports"),
-            "utilities": lambda: UtilitiesPanel(id="panel-utilities"),
-            "help": lambda: HelpPanel(id="panel-help"),
-            "link": lambda: LinkPanel(id="panel-link"),
-            "maintain": lambda: MaintainPanel(id="panel-maintain"),
-            "create-agent": lambda: CreateAgentPanel(id="panel-create-agent"),
-            "change-user": lambda: ChangeUserPanel(id="panel-change-user"),
-            "payments": lambda: PaymentsPanel(id="panel-payments"),
-            "transactions": lambda: TransactionsPanel(id="panel-transactions"),
-        }, id="panels")
+        yield LazySwitcher({name: partial(page, id=f"panel-{name}") for name, page in PAGES.items()}, id="panels")
         yield KeyBar()
 
     @property
