@@ -1,13 +1,18 @@
 """Kept screens skip Textual's restyle on showing unless the stylesheet changed (tui/base.py, KeptScreen).
 Guard: after every step of eight bundled scenarios, a full restyle of the screen shown changes no
-widget's style, so nothing the learner sees is stale."""
+widget's style, so nothing the learner sees is stale. A kept screen also takes its size classes before
+its widgets are first styled, so the first screen is styled once before it is drawn."""
 
 from __future__ import annotations
 
 import pytest
 from snapshot_app import app_for
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import DataTable
 
+from simulator.tui import launch
 from simulator.tui.driver import UiDriver
+from simulator.tui.screens.home import HomeScreen
 
 # Between them these open most screens, the dialogs, the console and the wizards; with Textual made to skip
 # restyling hidden screens, three of them fail.
@@ -40,3 +45,29 @@ async def test_no_style_is_stale_after_any_step(name):
             if changed:
                 stale.append((step.number, step.action, type(app.screen).__name__, changed[:3]))
     assert not stale
+
+
+async def test_the_first_screen_is_styled_once_before_it_is_drawn(tmp_path, monkeypatch):
+    """Textual restyles a screen when it is first shown and again at its first resize (its size
+    classes); a kept screen takes both before its widgets are styled (tui/base.py), and nothing is stale."""
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(stylesheet, node, *args, **kwargs):
+        if node.id == "courts":
+            styled.append(type(node).__name__)
+        return apply(stylesheet, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = launch.practice_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.has_class("-tall")
+        assert styled == ["DataTable"]
+        table = app.screen.query_one("#courts", DataTable)
+        before = (table.styles.css, table.rich_style)
+        app.screen.update_node_styles(animate=False)
+        assert (table.styles.css, table.rich_style) == before

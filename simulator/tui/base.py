@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,8 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..scenario.spec import FIELD_KINDS
-from .play import ExercisePanel
-from .widgets import Fields, KeyBar, MessageBar, NarrationBar, StatusBar, show_value
+from .widgets import ExercisePanel, Fields, KeyBar, MessageBar, NarrationBar, StatusBar, show_value
 
 if TYPE_CHECKING:
     from .app import SimApp
@@ -24,13 +24,33 @@ class KeptScreen(Screen):
     """A screen installed once and shown again and again. Textual restyles every widget of a screen
     each time it is shown, in case the stylesheet changed while it was away; a kept screen's widgets
     are restyled as their classes and focus change, shown or not, so it is restyled only when the
-    stylesheet did change (a theme) since it was last shown. The full restyles were a sixth of a
-    scripted run."""
+    stylesheet did change (a theme) since its widgets were last styled. The full restyles were a
+    sixth of a scripted run, and two of the three a first screen met before it was drawn."""
 
     _styled_for_css: int | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            self._take_breakpoints(self.app.size)
+        except NoActiveAppError:  # made outside an app (a test): the first resize sets them
+            pass
+
+    def _take_breakpoints(self, size) -> None:
+        """The size classes (-short, -tall) Textual gives a screen at its first resize, given now, before
+        its widgets are first styled: otherwise that resize restyles them all again."""
+        horizontal = (self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
+                      else self.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None
+                    else self.VERTICAL_BREAKPOINTS) or []
+        self.add_class(*self._get_breakpoint_classes(size.width, horizontal),
+                       *self._get_breakpoint_classes(size.height, vertical))
+
+    def on_mount(self) -> None:
+        self._styled_for_css = self.app._css_update_count  # Textual's count of stylesheet changes
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        css_version = self.app._css_update_count  # Textual's count of stylesheet changes
+        css_version = self.app._css_update_count
         if self._styled_for_css == css_version:
             event.refresh_styles = False
         self._styled_for_css = css_version
