@@ -4,7 +4,7 @@
 
 Prints medians over --repeat runs of: building a world of one court and of the whole catalog (the
 practice world is the latter), reading the court list from it (`courts.listing`), and one search
-keystroke's filtering (`courts.matching`) over every court; with the whole catalog's ratio to one court.
+keystroke's filtering (`views.matching`) over every court; with the whole catalog's ratio to one court.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.core import courts  # noqa: E402
+from simulator.core import courts, views  # noqa: E402
 from simulator.core.context import Simulation  # noqa: E402
 from simulator.core.security import use_profile  # noqa: E402
 from simulator.core.world import private_world  # noqa: E402
@@ -58,7 +58,7 @@ def main() -> None:
     list_one = median_seconds(lambda: listing(sim_one), repeat)
     list_whole = median_seconds(lambda: listing(sim_whole), repeat)
     rows = listing(sim_whole)
-    search = median_seconds(lambda: courts.matching(rows, "eastern cal", court_type="district"), repeat * 20)
+    search = median_seconds(lambda: views.matching(rows, "eastern cal", court_type="district"), repeat * 20)
     print(f"courts in the whole catalog: {len(rows)}")
     print(f"build a world:     one court {build_one * 1000:7.1f} ms   whole catalog {build_whole * 1000:7.1f} ms"
           f"   ratio {build_whole / build_one:.2f}x")

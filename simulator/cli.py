@@ -8,6 +8,7 @@ import sys
 import click
 
 from .core import security
+from .core.errors import SimError
 
 
 class SimGroup(click.Group):
@@ -15,24 +16,36 @@ class SimGroup(click.Group):
     change and exit 1, never a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from sqlalchemy.exc import DatabaseError, OperationalError
-
-        from .core.db import DatabaseUnusable
+        from .core.places import DatabaseUnusable
 
         try:
             return super().invoke(ctx)
         except (security.UnknownHashProfile, DatabaseUnusable) as problem:
             raise click.ClickException(str(problem)) from None
-        except OperationalError as failure:
-            raise click.ClickException(
-                f"The practice database cannot be opened ({failure.orig}). Check DATABASE_URL, or that the "
-                "user data folder is writable (CMECF_SIM_HOME chooses another folder)."
-            ) from None
-        except DatabaseError as failure:  # the file or server answered, but not as a whole database
-            raise click.ClickException(
-                f"The practice database cannot be read ({failure.orig}). `cmecf-sim reset` starts a new practice "
-                "world (an unreadable SQLite file is kept beside it), or check DATABASE_URL."
-            ) from None
+        except SimError as problem:  # the simulator's own failure (tui/app.py, Trouble): its words, no code
+            raise click.ClickException(problem.message) from None
+        except Exception as failure:
+            if not type(failure).__module__.startswith("sqlalchemy."):
+                raise
+            raise _said(failure) from None
+
+
+def _said(failure: Exception) -> Exception:
+    """A database failure in words (SQLAlchemy's, imported only now: free practice draws its first
+    screen before the core loads it)."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    if isinstance(failure, OperationalError):
+        return click.ClickException(
+            f"The practice database cannot be opened ({failure.orig}). Check DATABASE_URL, or that the "
+            "user data folder is writable (CMECF_SIM_HOME chooses another folder)."
+        )
+    if isinstance(failure, DatabaseError):  # the file or server answered, but not as a whole database
+        return click.ClickException(
+            f"The practice database cannot be read ({failure.orig}). `cmecf-sim reset` starts a new practice "
+            "world (an unreadable SQLite file is kept beside it), or check DATABASE_URL."
+        )
+    return failure
 
 
 @click.group(cls=SimGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +101,6 @@ def schema() -> None:
               help="Start the practice world at this instant, with an offset (2021-07-29T09:00:00-06:00).")
 def reset(moment: str | None) -> None:
     """Start the practice world over (every account, link and docket as new)."""
-    from .core.errors import SimError
     from .core.timeutil import parse_iso
     from .tui.launch import reset_practice
 

@@ -12,7 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from core_worlds import refused, run, world_sim
-from simulator.core import accounts, checks, db, mfa, sealing, signon, world
+from simulator.core import accounts, checks, db, mfa, places, sealing, signon, world
 from simulator.core.context import Simulation
 from simulator.core.credentials import find_pacer
 from simulator.core.errors import Code
@@ -324,10 +324,10 @@ def test_without_a_key_set_the_first_seal_writes_an_owner_only_key_file_in_the_d
     assert sealing.unseal(sealed) == SECRET  # the same key read back from the file
 
     monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())  # another machine's key
-    with pytest.raises(db.DatabaseUnusable, match="sealed with another key"):
+    with pytest.raises(places.DatabaseUnusable, match="sealed with another key"):
         sealing.unseal(sealed)
     monkeypatch.setenv(sealing.KEY_ENV, "not-a-key")
-    with pytest.raises(db.DatabaseUnusable, match="is not a sealing key"):
+    with pytest.raises(places.DatabaseUnusable, match="is not a sealing key"):
         sealing.seal(SECRET)
 
 

@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from core_worlds import refused, run, world_sim
-from simulator.core import catalog, courts, filing, pacer_feed, signon
+from simulator.core import catalog, courts, filing, pacer_feed, signon, views
 from simulator.core.errors import Code
 from simulator.tui.driver import UiDriver
 from simulator.tui.screens.court_page import CourtPageScreen
@@ -113,27 +113,27 @@ def test_the_court_login_at_a_court_nextgen_from_the_start_names_no_date():
 
 # --- finding a court --------------------------------------------------------------------------------------
 
-def rows() -> list[courts.Listing]:
+def rows() -> list[views.Listing]:
     with world_sim("", START).ctx() as ctx:
         return courts.listing(ctx)
 
 
 def test_the_search_matches_every_word_in_id_name_or_state():
     listed = rows()
-    assert [row.id for row in courts.matching(listed, "eastern california")] == ["caeb", "caed"]
-    assert [row.id for row in courts.matching(listed, "COD")] == ["cod"]
-    assert {row.id for row in courts.matching(listed, "colorado")} == {"bap10", "ca10", "cob", "cod"}
-    assert [row.id for row in courts.matching(listed, "kansas")] == ["bap10", "ca10", "ksb", "ksd"]  # not Arkansas
-    assert courts.matching(listed, "atlantis") == []
+    assert [row.id for row in views.matching(listed, "eastern california")] == ["caeb", "caed"]
+    assert [row.id for row in views.matching(listed, "COD")] == ["cod"]
+    assert {row.id for row in views.matching(listed, "colorado")} == {"bap10", "ca10", "cob", "cod"}
+    assert [row.id for row in views.matching(listed, "kansas")] == ["bap10", "ca10", "ksb", "ksd"]  # not Arkansas
+    assert views.matching(listed, "atlantis") == []
 
 
 def test_the_filters_keep_a_state_a_type_and_a_generation():
     listed = rows()
-    missouri = courts.matching(listed, state="Missouri")
+    missouri = views.matching(listed, state="Missouri")
     assert [row.id for row in missouri] == ["ca8", "moeb", "moed", "mowb", "mowd"]  # the Eighth Circuit serves it
-    assert [row.id for row in courts.matching(listed, court_type="bankruptcy", court_generation="legacy")] == [
+    assert [row.id for row in views.matching(listed, court_type="bankruptcy", court_generation="legacy")] == [
         "areb", "arwb", "utb"]
-    assert all(row.type == "appellate" for row in courts.matching(listed, court_type="appellate"))
+    assert all(row.type == "appellate" for row in views.matching(listed, court_type="appellate"))
 
 
 async def test_the_court_list_searches_and_filters_as_you_type_and_enter_opens_the_one_left():

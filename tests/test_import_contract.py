@@ -54,11 +54,13 @@ def test_the_import_scan_sees_relative_imports_inside_functions():
 
 
 def test_starting_the_app_loads_no_module_its_first_screen_does_not_use():
-    """PDF checks (pypdf), legal holidays, QR codes (segno) and Faker are loaded when first used: the
-    court list needs none of them, and each costs start-up time (benchmarks/bench_startup.py)."""
+    """The court list is drawn before the core loads (core/opening.py): SQLAlchemy, SQLModel and the
+    core's tables come after it, and PDF checks (pypdf), legal holidays, QR codes (segno) and Faker when
+    first used. Each costs start-up time (benchmarks/bench_startup.py)."""
     code = (
-        "import sys, simulator.tui.app, simulator.tui.launch\n"
-        "print(sorted(m for m in ('pypdf', 'holidays', 'segno', 'faker', 'juriscraper', 'textual_serve') if m in sys.modules))\n"
+        "import sys, simulator.cli, simulator.tui.app, simulator.tui.launch, simulator.tui.screens\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'simulator.core.models', 'simulator.core.context',"
+        " 'pypdf', 'holidays', 'segno', 'faker', 'juriscraper', 'textual_serve') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

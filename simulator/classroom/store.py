@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
 from sqlmodel import JSON, Field, Session, SQLModel, select
 
-from ..core import db, models, security
+from ..core import db, models, places, security
 
 NAME_LIMIT = 40
 STORE_URL_VARIABLE = "CMECF_SIM_CLASS_STORE"  # set by `serve` for its trainee processes
@@ -138,7 +138,7 @@ def store_url() -> str:
     """The store `serve` handed its trainee processes, else DATABASE_URL (a PostgreSQL several
     servers share), else classroom.db in the data dir."""
     return (os.environ.get(STORE_URL_VARIABLE) or os.environ.get("DATABASE_URL")
-            or f"sqlite:///{db.data_dir() / 'classroom.db'}")
+            or f"sqlite:///{places.data_dir() / 'classroom.db'}")
 
 
 def open_store(url: str | None = None) -> Engine:

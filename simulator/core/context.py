@@ -10,24 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .errors import SimError, not_found
 from .models import BrowserSession, Court, World
-
-
-@dataclass
-class Outcome:
-    """What an action shows the learner on success: a message and the action's result fields."""
-
-    message: str
-    fields: dict[str, Any] = field(default_factory=dict)
+from .views import Outcome  # noqa: F401 - what every action returns, named beside the unit of work it runs in
 
 
 class Ctx:

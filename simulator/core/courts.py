@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,9 +11,7 @@ from .context import Ctx, Outcome
 from .errors import Code, SimError, invalid
 from .models import Court, Window
 from .timeutil import local, long_date, long_datetime
-
-_WORD = re.compile(r"[a-z0-9]+")
-
+from .views import Listing
 
 def is_nextgen(court: Court, at: datetime) -> bool:
     go_live = court.nextgen_go_live
@@ -63,19 +60,6 @@ def about(court: Court, most_locations: int = 3) -> str:
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class Listing:
-    """One row of the court list: what a filer scans for and filters on."""
-
-    id: str
-    name: str
-    type: str
-    generation: str
-    available: bool
-    go_live: str  # the court-local date, "" when none is set
-    states: tuple[str, ...]
-
-
 def listing(ctx: Ctx) -> list[Listing]:
     """Every court, by id, with its generation and availability now: two queries, however many courts."""
     down = set(ctx.db.exec(select(Window.court_id).where(Window.start <= ctx.now, Window.end > ctx.now)))
@@ -85,22 +69,6 @@ def listing(ctx: Ctx) -> list[Listing]:
         rows.append(Listing(court.id, court.name, court.type, generation(court, ctx.now), court.id not in down,
                             go_live, tuple(court.states)))
     return rows
-
-
-def matching(rows: list[Listing], text: str = "", state: str = "", court_type: str = "",
-             court_generation: str = "") -> list[Listing]:
-    """The rows a court-list search keeps: every word of `text` starts a word of the id, name or a state
-    served ("kansas" finds Kansas, not Arkansas; "east cal" finds Eastern California), and each filter
-    given (a state served, a type, legacy or nextgen) is met."""
-    words = _WORD.findall(text.lower())
-    kept = []
-    for row in rows:
-        own = _WORD.findall(" ".join((row.id, row.name, *row.states)).lower())
-        if (all(any(mine.startswith(word) for mine in own) for word in words) and (not state or state in row.states)
-                and (not court_type or row.type == court_type)
-                and (not court_generation or row.generation == court_generation)):
-            kept.append(row)
-    return kept
 
 
 def time_rule(court: Court, paragraph: str) -> str:

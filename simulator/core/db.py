@@ -13,12 +13,9 @@ processes moving the clock lost half their moves.
 from __future__ import annotations
 
 import os
-import sqlite3
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy import event, inspect, make_url
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -26,31 +23,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from . import models
-
-APP_NAME = "cmecf-sim"
-
-
-class DatabaseUnusable(Exception):
-    """The database setting names a database the simulator cannot open; the message says what to set."""
-
+from .places import DatabaseUnusable, practice_file, unreadable_file
 
 SQLITE_BUSY_SECONDS = 30  # how long a unit of work waits for another process's write lock
-
-
-def data_dir(create: bool = True) -> Path:
-    """Where the practice world and progress live: CMECF_SIM_HOME, else the platform's user data dir.
-    Only what writes there creates it (`create`): a served trainee's process may have none."""
-    override = os.environ.get("CMECF_SIM_HOME")
-    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    if create:
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as failure:
-            raise DatabaseUnusable(
-                f"The data folder {path} cannot be created ({failure.strerror or failure}). Set CMECF_SIM_HOME to "
-                "a folder you can write, e.g. CMECF_SIM_HOME=~/cmecf-sim."
-            ) from None
-    return path
 
 
 def _shown(url: str) -> str:
@@ -62,7 +37,7 @@ def _shown(url: str) -> str:
 
 
 def practice_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'practice.db'}"
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{practice_file()}"
 
 
 def make_engine(url: str) -> Engine:
@@ -97,17 +72,10 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def unreadable(url: str) -> str | None:
-    """Why the SQLite file behind `url` cannot be read as a database (truncated, overwritten, not one
-    at all), or None when it reads, does not exist yet, or is not a SQLite file."""
+    """Why the SQLite file behind `url` cannot be read as a database, or None when it reads, does not
+    exist yet, or is not a SQLite file."""
     path = sqlite_file(url)
-    if path is None or not path.exists():
-        return None
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as failure:
-        return str(failure)
-    return None if verdict == "ok" else verdict
+    return unreadable_file(path) if path is not None else None
 
 
 def set_aside(path: Path) -> Path:

@@ -18,15 +18,7 @@ from . import access, accounts, courts, fees, filing, firms, linking, mail, menu
 from .context import Ctx
 from .models import Court, EcfAccount, Email, FirmInvitation, Link, PacerAccount, Registration, Window
 from .timeutil import local, status_datetime, zone
-
-
-@dataclass
-class View:
-    location: str
-    court_id: str | None
-    status: str
-    data: Any = None
-    now_iso: str = ""
+from .views import Listing, View
 
 
 @dataclass
@@ -73,14 +65,25 @@ class PromptData:
     text: str
 
 
+SIGNED_OUT = "PACER: signed out"
+
+
 def status_text(ctx: Ctx) -> str:
     zone = signon.display_zone(ctx)
     pacer = signon.signed_in_pacer(ctx)
-    who = f"PACER: {pacer.username}" if pacer else "PACER: signed out"
+    who = f"PACER: {pacer.username}" if pacer else SIGNED_OUT
     logins = ctx.browser.court_logins
     if logins:
         who += " · court logins: " + ", ".join(f"{court}" for court in sorted(logins))
     return f"{status_datetime(ctx.now, zone)}  ·  {who}"
+
+
+def opening(ctx: Ctx, listing: list[Listing]) -> View:
+    """The court list as a new browser finds it, signed out and in the world's own zone: what the
+    next launch draws before its world is open (core/opening.py)."""
+    zone_name = ctx.world.display_zone
+    return View(signon.HOME, None, f"{status_datetime(ctx.now, zone_name)}  ·  {SIGNED_OUT}", listing,
+                ctx.now.astimezone(zone(zone_name)).isoformat())
 
 
 def build(ctx: Ctx) -> View:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from . import db
+from . import places
 
 KEY_ENV = "CMECF_SIM_SECRET_KEY"
 KEY_FILE = "secret.key"
@@ -24,7 +24,7 @@ def key_text() -> str:
     given = os.environ.get(KEY_ENV, "").strip()
     if given:
         return given
-    path = db.data_dir() / KEY_FILE
+    path = places.data_dir() / KEY_FILE
     if not path.exists():
         from cryptography.fernet import Fernet
 
@@ -43,7 +43,7 @@ def _fernet(key: str):
     try:
         return Fernet(key.encode())
     except ValueError:
-        raise db.DatabaseUnusable(f"{KEY_ENV} (or {KEY_FILE} in the data folder) is not a sealing key: it must be "
+        raise places.DatabaseUnusable(f"{KEY_ENV} (or {KEY_FILE} in the data folder) is not a sealing key: it must be "
                                   "32 url-safe base64-encoded bytes, as Fernet.generate_key() makes.") from None
 
 
@@ -60,5 +60,5 @@ def unseal(stored: str) -> str:
     try:
         return _fernet(key_text()).decrypt(stored[len(PREFIX):].encode()).decode()
     except InvalidToken:
-        raise db.DatabaseUnusable("This practice world's MFA secrets were sealed with another key: set "
+        raise places.DatabaseUnusable("This practice world's MFA secrets were sealed with another key: set "
                                   f"{KEY_ENV} to the key of the machine it came from.") from None

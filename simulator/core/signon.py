@@ -25,19 +25,20 @@ from .credentials import (
 from .errors import Code, SimError
 from .models import Court, PacerAccount
 from .timeutil import local, long_date
-
-HOME = "home"
-COURT_PAGE = "court.page"
-COURT_LOGIN = "court.login"
-COURT_MENU = "court.menu"
-COURT_UNAVAILABLE = "court.unavailable"
-PACER_LOGIN = "pacer.login"
-PACER_MFA = "pacer.mfa"
-PACER_PROMPT = "pacer.prompt"
-PACER_UPDATE_REQUIRED = "pacer.update_required"
-PACER_ACCOUNT = "pacer.account"
-PACER_REGISTER = "pacer.register"
-FILING_RECEIPT = "filing.receipt"
+from .views import (  # noqa: F401 - the locations are the core's words too: signon.HOME, signon.FILING_RECEIPT
+    COURT_LOGIN,
+    COURT_MENU,
+    COURT_PAGE,
+    COURT_UNAVAILABLE,
+    FILING_RECEIPT,
+    HOME,
+    PACER_ACCOUNT,
+    PACER_LOGIN,
+    PACER_MFA,
+    PACER_PROMPT,
+    PACER_REGISTER,
+    PACER_UPDATE_REQUIRED,
+)
 
 SIGN_IN_FLOW = (PACER_LOGIN, PACER_MFA, PACER_PROMPT, PACER_UPDATE_REQUIRED)
 CLIENT_CODE_RULES_FROM = date(2024, 4, 14)

@@ -1,13 +1,15 @@
 """The default practice world (SPEC §3): generated with Faker under a fixed seed into
 `seed/practice.toml`, a scenario file without steps, read by the same loader as every scenario.
 
-Regenerate with `python -m simulator.scenario.practice > seed/practice.toml`; a test checks that the
-committed file is what the generator writes, so personas never drift from their credentials.
+Regenerate with `python -m simulator.scenario.practice > seed/practice.toml` (and the court list a first
+launch draws, `... practice opening > seed/opening.json`); tests check that the committed files are what
+the generators write, so personas never drift from their credentials.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ..core.catalog import seed_path
@@ -182,5 +184,17 @@ def practice_path() -> Path:
     return seed_path("practice.toml")
 
 
+def opening_text() -> str:
+    """seed/opening.json: the court list of the practice world as it starts, as a new browser finds it,
+    which a first launch draws before the world is built (core/opening.py)."""
+    from ..core import courts, opening, pages
+    from ..core.context import Simulation
+    from ..core.world import private_world
+
+    simulation = Simulation(private_world(load_practice().world))
+    with simulation.ctx() as ctx:
+        return opening.as_text(pages.opening(ctx, courts.listing(ctx)), None)
+
+
 if __name__ == "__main__":
-    print(generate(), end="")
+    print(opening_text() if sys.argv[1:] == ["opening"] else generate(), end="")

@@ -4,53 +4,80 @@ Every learner action is a core call run on the core's one thread, in order (`act
 the app reads where the core says the learner stands and shows that screen with the outcome's
 message; screens never decide anything themselves. Two modes: the learner's browser, and the trainer's console (clerk's
 desk, time machine, inspector), which leaves the learner's screens where they were.
+
+Free practice draws its first screen, the court list, before the core has loaded (an `Opening`, see
+core/opening.py), so this module imports no core module that loads SQLAlchemy at its top: those are
+imported where they are used, and all of them at once just after the first screen (`load_the_rest`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..core import accounts, db, pages, signon, world
-from ..core.context import Ctx, Outcome, Simulation
+from ..core import views
 from ..core.errors import Code, SimError
-from ..scenario.loader import Scenario
-from ..scenario.personas import exercise_personas, with_cases
-from .play import BriefingScreen, DebriefScreen, PickerScreen, PlaySession, judge_objectives
-from .classroom import action_name
+from ..core.views import Outcome, View
+from . import screens
 from .dialog import FocusOnArrival
-from .progress import Progress
-from .screens import SCREENS
-from .screens.dialogs import HelpScreen, WhoAmIScreen
 from .screens.home import HomeScreen
 from .theme import HIGH_CONTRAST
 
-Work = Callable[[Ctx], Outcome]
+if TYPE_CHECKING:
+    from ..core.context import Ctx, Simulation
+    from ..scenario.loader import Scenario
+    from .play import PlaySession
+    from .progress import Progress
+
+Work = Callable[["Ctx"], Outcome]
 Then = Callable[[Any, Outcome | None, SimError | None], Any]
 
 SCREEN_FOR_LOCATION = {
-    signon.HOME: "home",
-    signon.COURT_PAGE: "court_page",
-    signon.COURT_UNAVAILABLE: "unavailable",
-    signon.COURT_LOGIN: "court_login",
-    signon.COURT_MENU: "court",
-    signon.FILING_RECEIPT: "court",
-    signon.PACER_LOGIN: "pacer_login",
-    signon.PACER_MFA: "mfa",
-    signon.PACER_PROMPT: "prompt",
-    signon.PACER_UPDATE_REQUIRED: "update_required",
-    signon.PACER_ACCOUNT: "account",
-    signon.PACER_REGISTER: "register",
+    views.HOME: "home",
+    views.COURT_PAGE: "court_page",
+    views.COURT_UNAVAILABLE: "unavailable",
+    views.COURT_LOGIN: "court_login",
+    views.COURT_MENU: "court",
+    views.FILING_RECEIPT: "court",
+    views.PACER_LOGIN: "pacer_login",
+    views.PACER_MFA: "mfa",
+    views.PACER_PROMPT: "prompt",
+    views.PACER_UPDATE_REQUIRED: "update_required",
+    views.PACER_ACCOUNT: "account",
+    views.PACER_REGISTER: "register",
 }
+
+THE_REST = ("simulator.core.db", "simulator.core.pages", "simulator.core.world", "simulator.core.maildir",
+            "simulator.scenario.practice", "simulator.scenario.personas", "simulator.tui.play", "simulator.tui.classroom",
+            "simulator.tui.progress", *screens.MODULES)
+
+
+def load_the_rest() -> None:
+    """Import everything the first screen did not need, on the UI thread and before any core work:
+    the core thread then never imports a module the UI thread may be importing too."""
+    for name in THE_REST:
+        import_module(name)
+
+
+@dataclass
+class Opening:
+    """How free practice starts: `view`, the court list kept from last time (core/opening.py), drawn
+    first; then, once the rest of the app has loaded, `open_world` on the core thread, given the
+    practice world's spec (it builds the world when there is none yet)."""
+
+    view: View
+    open_world: Callable[[dict], "Simulation"]
 
 
 @dataclass
@@ -69,6 +96,8 @@ LOG = logging.getLogger("cmecf_sim")
 
 
 def trouble_words(failure: Exception) -> str:
+    from ..core import db
+
     cause = db.storage_failure(failure)
     if cause is not None:
         return (f"The simulator could not read or save its practice world ({cause}). This step was not saved. "
@@ -108,21 +137,27 @@ class SimApp(FocusOnArrival, App):
 
     MODES = {"learner": "learner_base", "console": "console"}
     DEFAULT_MODE = "learner"
-    SCREENS = SCREENS
+    SCREENS = screens.SCREENS
 
     status_text: reactive[str] = reactive("")
     exercise_text: reactive[str] = reactive("")
     narration: reactive[str] = reactive("")
 
-    def __init__(self, simulation: Simulation, *, world_spec: dict | None = None, personas: list[dict] | None = None,
-                 screenshot_dir: Path | None = None, progress: Progress | None = None, maildir: Path | None = None,
-                 **kwargs) -> None:
+    def __init__(self, simulation: Simulation | None, *, world_spec: dict | None = None,
+                 personas: list[dict] | None = None, screenshot_dir: Path | None = None,
+                 progress: Progress | None = None, maildir: Path | None = None, opening: Opening | None = None,
+                 kept_opening: tuple[Path, Path] | None = None, **kwargs) -> None:
         """`world_spec` is the practice world's spec when the learner may start it over at any date;
         `personas` are the practice world's Who am I entries; `progress` is where exercises are
         recorded (this machine's file unless given); `maildir`, where the world's mail is also
-        delivered after each step (CMECF_SIM_MAILDIR), for a real mail tool."""
+        delivered after each step (CMECF_SIM_MAILDIR), for a real mail tool. Free practice starts
+        from an `opening` instead of a `simulation` when it has one, and keeps the court list for the
+        next launch (`kept_opening`: the folder to keep it in, the practice world's file)."""
         super().__init__(**kwargs)
         self.simulation = simulation
+        self.opening = opening
+        self.kept_opening = kept_opening
+        self.cannot_open: Exception | None = None  # why the opening's world did not open: the launch says it
         self.world_spec = world_spec
         self.personas = personas or []
         self.screenshot_dir = screenshot_dir
@@ -138,9 +173,52 @@ class SimApp(FocusOnArrival, App):
         self._delivered: set[str] | None = None  # Message-IDs already in the Maildir
         self.register_theme(HIGH_CONTRAST)
         self._theme_before_contrast = "textual-dark"
+        if opening is None:
+            load_the_rest()
 
     def on_mount(self) -> None:
-        self.act(signon.go_home)
+        if self.opening is None:
+            self.go_home()
+            return
+        loaded = threading.Event()
+        self.run_worker(self._draw_opening(loaded), group="core", exit_on_error=False)
+        job = self._in_core(lambda: self._open_world(loaded))  # before any job a key press may queue
+        self.run_worker(self._landed(job, None, True, False), group="core", exit_on_error=False)
+
+    async def _draw_opening(self, loaded: threading.Event) -> None:
+        """The kept court list, then the rest of the app, once that list is on screen."""
+        try:
+            async with self._landing:
+                await self._land(self.opening.view, None, None, None, True)
+            drawn = asyncio.Event()
+            self.call_after_refresh(drawn.set)
+            await drawn.wait()  # the court list is on screen before the UI thread is busy importing
+            load_the_rest()
+            from ..scenario.practice import load_practice
+
+            scenario = load_practice()
+            self.world_spec, self.personas = scenario.world, scenario.personas
+        except Exception as failure:  # a bug: logged, and said by the launch after the app closes
+            self.cannot_open = self._internal_error(failure)
+            self.exit(return_code=1)
+        finally:
+            loaded.set()
+
+    def _open_world(self, loaded: threading.Event) -> tuple[View | None, Outcome | None, SimError | None]:
+        """On the core thread, first of all its jobs: the practice world, then the court list drawn
+        again from it. A world that cannot open ends the app; the launch says why."""
+        loaded.wait()  # only then: the UI thread has imported what this thread is about to use
+        if self.cannot_open is not None:
+            return None, None, None
+        from ..core import signon
+
+        try:
+            self.simulation = self.opening.open_world(self.world_spec)
+        except Exception as failure:  # noqa: BLE001 - said by the launch, in words, after the app closes
+            self.cannot_open = failure
+            self.call_from_thread(self.exit, return_code=1)
+            return None, None, None
+        return self._perform(signon.go_home)
 
     def on_unmount(self) -> None:
         self._core_thread.shutdown(wait=False, cancel_futures=True)
@@ -196,9 +274,12 @@ class SimApp(FocusOnArrival, App):
         learner asked for it: two quick key presses file, advance or sign in in the order pressed."""
         return asyncio.wrap_future(self._core_thread.submit(fn))
 
-    def _perform(self, work_fn: Work) -> tuple[pages.View | None, Outcome | None, SimError | None]:
+    def _perform(self, work_fn: Work) -> tuple[View | None, Outcome | None, SimError | None]:
         """The action, then the view of where the learner stands; None for the view when even that
         cannot be read (the learner stays on the screen they are on, told why)."""
+        from ..core import pages
+        from .classroom import action_name
+
         outcome = error = None
         try:
             with self.simulation.ctx() as ctx:
@@ -210,6 +291,8 @@ class SimApp(FocusOnArrival, App):
         try:
             with self.simulation.ctx() as ctx:
                 view = pages.build(ctx)
+                if view.location == views.HOME and self.kept_opening is not None:
+                    self._keep_opening(pages.opening(ctx, view.data))
         except Exception as failure:
             trouble = self._internal_error(failure)
             return None, None, error if isinstance(error, Trouble) else trouble
@@ -219,6 +302,18 @@ class SimApp(FocusOnArrival, App):
         if self.maildir is not None:
             self._deliver_mail()
         return view, outcome, error
+
+    def _keep_opening(self, view: View) -> None:
+        """The court list for the next launch to draw first (core/opening.py); a folder that cannot
+        take it costs only that launch's head start."""
+        from ..core import opening
+
+        folder, database = self.kept_opening
+        try:
+            opening.keep(folder, view, database)
+        except OSError as failure:
+            LOG.warning(f"the court list could not be kept for the next launch: {failure}")
+            self.kept_opening = None
 
     def _deliver_mail(self) -> None:
         """New mail into the learner's Maildir (on the core thread); a Maildir that cannot be written
@@ -280,7 +375,7 @@ class SimApp(FocusOnArrival, App):
         job = self._in_core(read)
         self.run_worker(hand_over(), group="core", exit_on_error=False)
 
-    async def _land(self, view: pages.View | None, outcome: Outcome | None, error: SimError | None,
+    async def _land(self, view: View | None, outcome: Outcome | None, error: SimError | None,
                     then: Then | None, navigate: bool, counted: bool = False) -> None:
         message = outcome.message if outcome else (error.message if error else "")
         code = error.code.value if error and not isinstance(error, Trouble) else ""  # codes are the learner's
@@ -291,6 +386,8 @@ class SimApp(FocusOnArrival, App):
             return
         self.status_text = view.status
         if self.play is not None:
+            from .play import judge_objectives
+
             if error is not None and not counted and not isinstance(error, Trouble):
                 self.play.errors[code] += 1
             scenario = self.play.scenario  # this exercise's, even if another has begun when the read runs
@@ -330,15 +427,21 @@ class SimApp(FocusOnArrival, App):
     async def _load_exercise(self, scenario: Scenario, demo, simulation: Simulation | None, greeting: str) -> None:
         """Always a fresh in-memory world: an exercise never touches the persistent practice world."""
 
+        from ..core import world
+        from ..core.context import Simulation
+
         def load() -> None:
             self.simulation = simulation or Simulation(world.private_world(scenario.world),
                                                         samples_only=self.simulation.samples_only)
-            self.world_spec = None
+            self.world_spec = self.kept_opening = None
 
         await self._in_core(load)
         await self._begin_exercise(scenario, demo, greeting)
 
     async def _begin_exercise(self, scenario: Scenario, demo, greeting: str = "") -> None:
+        from ..core import signon
+        from .play import BriefingScreen, PlaySession
+
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
         self.refresh_bindings()  # the hint key appears
         self.exercise_text = self.play.checklist()
@@ -351,6 +454,8 @@ class SimApp(FocusOnArrival, App):
     def resume_exercise(self, scenario: Scenario, simulation: Simulation, greeting: str, hints_used: int = 0) -> None:
         """Carry on an exercise in a world kept from before (a served trainee who rejoined), where
         its browser was: no briefing again, and the objectives judged from that world."""
+        from .play import PlaySession
+
         self.start_world(simulation)
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives), hints_used=hints_used)
         self.play.start_clock()
@@ -375,21 +480,30 @@ class SimApp(FocusOnArrival, App):
         if play.all_done:
             play.finished_after = play.elapsed()
             if self.demo is None:
+                from .play import DebriefScreen
+
                 self.progress.finished(play.key, play.scenario.title, play.finished_after, play.hints_used)
                 self.push_screen(DebriefScreen(play))
 
     def kept_progress(self) -> Progress:
         """This machine's progress, read when first needed, unless the app was given its own."""
         if self.progress is None:
+            from .progress import Progress
+
             self.progress = Progress.load()
         return self.progress
 
     def open_picker(self) -> None:
+        from .play import PickerScreen
+
         self.push_screen(PickerScreen())
 
     def action_who_am_i(self) -> None:
         """F4: who you can be: the practice world's personas, or what an exercise's briefing gives
         (its people's credentials and its cases), so they are always on screen when needed."""
+        from ..scenario.personas import exercise_personas, with_cases
+        from .screens.dialogs import WhoAmIScreen
+
         personas = (exercise_personas(self.play.scenario) if self.play is not None
                     else with_cases(self.personas, self.world_spec or {}))
         self.push_screen(WhoAmIScreen(personas))
@@ -405,24 +519,34 @@ class SimApp(FocusOnArrival, App):
             self.screen.message_bar.show(hint)
 
     def action_briefing(self) -> None:
+        from .play import BriefingScreen
+
         if self.play is not None:
             self.push_screen(BriefingScreen(self.play.scenario))
 
     # --- navigation and global keys ---------------------------------------------------------------
 
     def go_home(self) -> None:
+        from ..core import signon
+
         self.act(signon.go_home)
 
     def action_home(self) -> None:
         self.go_home()
 
     def action_logout(self) -> None:
+        from ..core import signon
+
         self.act(signon.logout)
 
     def action_advance(self, by: str) -> None:
+        from ..core import world
+
         self.act(lambda ctx: world.advance_clock(ctx, by=by), navigate=self.current_mode == "learner")
 
     def action_next_go_live(self) -> None:
+        from ..core import world
+
         self.act(world.advance_to_next_go_live, navigate=self.current_mode == "learner")
 
     def refused(self, error: SimError, *, counted: bool = False) -> None:
@@ -461,6 +585,8 @@ class SimApp(FocusOnArrival, App):
             await self.push_screen(dialog)
             dialog.present(fields.pop("username"), fields.pop("provisioning_uri"), fields)
 
+        from ..core import accounts
+
         self.act(accounts.enroll_mfa, then)
 
     def start_world(self, simulation: Simulation) -> None:
@@ -486,6 +612,8 @@ class SimApp(FocusOnArrival, App):
 
     @work(group="core", exit_on_error=False)
     async def _start_over(self, spec: dict) -> None:
+        from ..core import world
+
         def reload() -> None:
             world.load_world(self.simulation.engine, spec)
             self.simulation.browser_id = self.simulation.new_browser()
@@ -501,6 +629,8 @@ class SimApp(FocusOnArrival, App):
         """Help for what the learner is looking at: a dialog without its own shows the screen's below it."""
         screen = next((s for s in reversed(self.screen_stack) if getattr(s, "HELP", "")), None)
         screen = screen or HomeScreen
+        from .screens.dialogs import HelpScreen
+
         self.push_screen(HelpScreen(screen.HELP, getattr(screen, "TITLE_TEXT", "")))
 
     def action_goto(self) -> None:
@@ -508,6 +638,8 @@ class SimApp(FocusOnArrival, App):
 
     def get_system_commands(self, screen):
         """The command palette (ctrl+p): every screen and the time machine, besides Textual's own."""
+        from ..core import accounts, signon
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Go to: court list", "Every court, its generation and availability", self.go_home)
         yield SystemCommand("Go to: PACER login", "Sign in to PACER (Central Sign-On)",
@@ -558,6 +690,8 @@ class SimApp(FocusOnArrival, App):
 
 def _go_home_saying(greeting: str) -> Work:
     """The court list, with a greeting instead of its own message when there is one."""
+
+    from ..core import signon
 
     def go_home(ctx: Ctx) -> Outcome:
         outcome = signon.go_home(ctx)

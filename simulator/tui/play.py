@@ -98,22 +98,6 @@ def bundled_exercises() -> list[Scenario]:
     return sorted(found, key=lambda s: (levels.get(s.level, 3), s.title))
 
 
-class ExercisePanel(Static):
-    """The live checklist of objectives, beside the learner's screen in play mode."""
-
-    DEFAULT_CSS = """
-    ExercisePanel { dock: right; width: 34; height: 100%; padding: 0 1; border-left: solid $primary; display: none; }
-    ExercisePanel.-playing { display: block; }
-    """
-
-    def on_mount(self) -> None:
-        self.watch(self.app, "exercise_text", self._show, init=True)
-
-    def _show(self, text: str) -> None:
-        self.set_class(bool(text), "-playing")
-        self.update(text)
-
-
 class BriefingScreen(Dialog):
     """The exercise's briefing and objectives, before the clock starts (and again on ctrl+b)."""
 

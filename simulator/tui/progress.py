@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.catalog import resource_dir
-from ..core.db import data_dir
+from ..core.places import data_dir
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Label, Static
 
-from ..core.menus import Menu
+if TYPE_CHECKING:
+    from ..core.menus import Menu
 
 
 class MessageBar(Horizontal):
@@ -375,3 +376,19 @@ class KeyScroll(VerticalScroll):
 
     def action_scroll_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
+
+
+class ExercisePanel(Static):
+    """The live checklist of objectives, beside the learner's screen in play mode."""
+
+    DEFAULT_CSS = """
+    ExercisePanel { dock: right; width: 34; height: 100%; padding: 0 1; border-left: solid $primary; display: none; }
+    ExercisePanel.-playing { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "exercise_text", self._show, init=True)
+
+    def _show(self, text: str) -> None:
+        self.set_class(bool(text), "-playing")
+        self.update(text)

@@ -22,8 +22,7 @@ from ...core.errors import SimError, invalid
 from ...core.timeutil import parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import KeptScreen, show_fields
-from ..play import ExercisePanel
-from ..widgets import Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
+from ..widgets import ExercisePanel, Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
 from .logins import labelled
 
 SECTIONS = (

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core import accounts, db, pages
+from ...core import accounts, pages, places
 from ...core.context import Ctx, Outcome
 from ...core.errors import Code, SimError
 from ..base import show_fields
@@ -247,7 +247,7 @@ class InboxScreen(Dialog):
             self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="message/rfc822")
             bar.show(f"{name} is downloading in your browser.")
             return
-        folder = db.data_dir(create=False) / "mail"
+        folder = places.data_dir(create=False) / "mail"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)

@@ -1,4 +1,7 @@
-"""The court list (location `home`): where a session starts and where logging out lands."""
+"""The court list (location `home`): where a session starts and where logging out lands.
+
+It is the first screen, drawn before the core has loaded (core/opening.py): this module imports
+none of it at its top, and the core's sign-on module only when the learner acts."""
 
 from __future__ import annotations
 
@@ -8,9 +11,8 @@ from textual.screen import Screen
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from ...core import courts, signon
+from ...core import views
 from ..base import LearnerScreen
-from ...core.pages import View
 
 
 COLUMNS = (("Court", 6), ("Name", 0), ("Type", 10), ("CM/ECF", 7), ("Now", 11), ("NextGen on", 10))  # 0: the rest
@@ -24,7 +26,7 @@ class LearnerBase(Screen):
 
 class HomeScreen(LearnerScreen):
     AUTO_FOCUS = "#court-search"  # 200-odd courts: typing a few letters is the quick way to one
-    LOCATION = signon.HOME
+    LOCATION = views.HOME
     TITLE_TEXT = "Federal courts: CM/ECF and PACER"
     HELP = """\
 The court list shows every court in this world: whether its CM/ECF is still the court's own
@@ -39,9 +41,9 @@ The court list shows every court in this world: whether its CM/ECF is still the 
 - F5 / F6 / F7 move the simulated clock an hour, a day, or to the next NextGen go-live.
 - F2 opens the trainer's console (clerk's desk, time machine, inspector)."""
 
-    rows: list[courts.Listing] = []
+    rows: list[views.Listing] = []
     states_offered: list[str] = []
-    rows_shown: list[courts.Listing] | None = None
+    rows_shown: list[views.Listing] | None = None
     columns_for = 0  # the Name width the table's columns were made for
 
     def compose_body(self) -> ComposeResult:
@@ -59,7 +61,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
             yield Button("Inbox (F3)", id="open-inbox")
         yield Static("", id="home-hint", markup=False)
 
-    async def render_view(self, view: View) -> None:
+    async def render_view(self, view: views.View) -> None:
         self.rows = view.data or []
         served = sorted({state for row in self.rows for state in row.states})
         if served != self.states_offered:
@@ -74,7 +76,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
     def show_matching(self) -> None:
         """Fill the table with the courts the search and filters keep: a pass over rows already read,
         so typing in the search never waits on the database."""
-        shown = courts.matching(self.rows, self.query_one("#court-search", Input).value, self._filter("#court-state"),
+        shown = views.matching(self.rows, self.query_one("#court-search", Input).value, self._filter("#court-state"),
                                 self._filter("#court-type"), self._filter("#court-cmecf"))
         if shown != self.rows_shown:  # refilling 200-odd rows costs; most views change none of them
             self.rows_shown = shown
@@ -95,7 +97,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
         if self.rows_shown is not None and self.name_width() != self.columns_for:
             self.fill_table(self.rows_shown)
 
-    def fill_table(self, shown: list[courts.Listing]) -> None:
+    def fill_table(self, shown: list[views.Listing]) -> None:
         table = self.query_one("#courts", DataTable)
         width = self.name_width()
         if width != self.columns_for:
@@ -123,8 +125,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
         """Enter in the search opens the court when one is left, else moves to the list to choose."""
         table = self.query_one("#courts", DataTable)
         if table.row_count == 1:
-            court_id = str(table.coordinate_to_cell_key((0, 0)).row_key.value)
-            self.app.act(lambda ctx: signon.open_court_page(ctx, court_id))
+            self.open_court_page(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
         elif table.row_count:
             table.focus()
 
@@ -133,20 +134,27 @@ The court list shows every court in this world: whether its CM/ECF is still the 
 
     @on(DataTable.RowSelected, "#courts")
     def open_court(self, event: DataTable.RowSelected) -> None:
-        court_id = str(event.row_key.value)
-        self.app.act(lambda ctx: signon.open_court_page(ctx, court_id))
+        self.open_court_page(str(event.row_key.value))
 
     @on(Input.Submitted, "#court-address")
     def go_to_court(self, event: Input.Submitted) -> None:
-        court_id = event.value.strip().lower()
+        self.open_court_page(event.value.strip().lower())
+
+    def open_court_page(self, court_id: str) -> None:
+        from ...core import signon
+
         self.app.act(lambda ctx: signon.open_court_page(ctx, court_id))
 
     @on(Button.Pressed, "#pacer-login")
     def pacer_login(self) -> None:
+        from ...core import signon
+
         self.app.act(signon.open_pacer_login)
 
     @on(Button.Pressed, "#manage-account")
     def manage_account(self) -> None:
+        from ...core import signon
+
         self.app.act(signon.open_manage_account)
 
     @on(Button.Pressed, "#open-inbox")

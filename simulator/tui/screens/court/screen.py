@@ -19,8 +19,7 @@ from ....core.context import Ctx, Outcome
 from ....core.menus import Menu
 from ....core.pages import CourtData, View
 from ...base import LearnerScreen
-from ...play import ExercisePanel
-from ...widgets import KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar
+from ...widgets import ExercisePanel, KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar
 from .agents import ChangeUserPanel, CreateAgentPanel
 from .filing_wizard import FilingWizard
 from .link import LinkPanel
