@@ -1,5 +1,6 @@
 """The app's core queue: core work runs one job at a time in the order asked, each result lands on the
-screens before the next, and a second press of Submit files nothing more."""
+screens, and its reply is handled by the widget that asked, before the next; a second press of Submit files
+nothing more."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import time
 
 from snapshot_app import app_for
 from sqlmodel import select
-from textual.widgets import Button
+from textual import on
+from textual.widgets import Button, Static
 
 from simulator.core.context import Outcome
 from simulator.core.models import DocketEntry
 from simulator.tui.driver import UiDriver
+from simulator.tui.replies import Reply
 
 SIZE = (100, 30)
 LINK = "cod_link_on_go_live.toml"  # steps: visit, pacer_login, file (refused), link_account, check_menu, file
@@ -43,36 +46,62 @@ async def test_core_work_runs_in_the_order_it_was_asked_for():
         assert "job 2" in str(app.screen.message_bar.query_one("#message-text").content)
 
 
-async def test_each_result_lands_before_the_next_begins_to():
+class Asker(Static):
+    """A widget that asks the core and follows up on the replies, the slow one taking its time."""
+
+    class Slow(Reply):
+        pass
+
+    class Quick(Reply):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+
+    @on(Slow)
+    async def slow(self) -> None:
+        self.order.append("first lands")
+        await asyncio.sleep(0.05)
+        self.order.append("first done")
+
+    @on(Quick)
+    def quick(self, reply: Quick) -> None:
+        self.order.append(f"second lands: {reply.result or reply.outcome.message}")
+
+
+async def test_each_result_and_its_follow_up_lands_before_the_next_begins_to():
     app, _ = app_for(LINK)
     async with app.run_test(size=SIZE):
         await settled(app)
-        order = []
-
-        async def slow_landing(*_) -> None:
-            order.append("first lands")
-            await asyncio.sleep(0.05)
-            order.append("first done")
-
-        app.act(lambda ctx: Outcome("one"), slow_landing)
-        app.act(lambda ctx: Outcome("two"), lambda *_: order.append("second lands"))
+        asker = Asker()
+        await app.screen.mount(asker)
+        app.act(lambda ctx: Outcome("one"), asker.Slow(asker))
+        app.act(lambda ctx: Outcome("two"), asker.Quick(asker))
         await settled(app)
-        assert order == ["first lands", "first done", "second lands"]
+        assert asker.order == ["first lands", "first done", "second lands: two"]
+        asker.order.clear()
+        app.act(lambda ctx: Outcome("one"), asker.Slow(asker))
+        app.ask(lambda ctx: "read", asker.Quick(asker))
+        await settled(app)
+        await settled(app)
+        assert asker.order == ["first lands", "first done", "second lands: read"]
 
 
 async def test_a_failing_read_is_shown_on_screen_and_not_handed_over():
     app, _ = app_for(LINK)
     async with app.run_test(size=SIZE):
         await settled(app)
-        handed = []
+        asker = Asker()
+        await app.screen.mount(asker)
 
         def broken(ctx):
             raise RuntimeError("disk on fire")
 
-        app.query_core(broken, handed.append)
+        app.ask(broken, asker.Quick(asker))
         await settled(app)
         await settled(app)
-        assert handed == []
+        assert asker.order == []
         assert [type(error) for error in app.internal_errors] == [RuntimeError]
         assert app.screen.message_bar.code == "" and app.screen.message_bar.has_class("-error")  # not the learner's
         assert "disk on fire" in str(app.screen.message_bar.query_one("#message-text").content)

@@ -21,7 +21,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -31,6 +31,7 @@ from ..core.errors import Code, SimError
 from ..core.views import Outcome, View
 from . import screens
 from .dialog import FocusOnArrival
+from .replies import Reply
 from .screens.home import HomeScreen
 from .theme import HIGH_CONTRAST
 
@@ -38,10 +39,11 @@ if TYPE_CHECKING:
     from ..core.context import Ctx, Simulation
     from ..scenario.loader import Scenario
     from .play import PlaySession
+    from textual.screen import Screen
+
     from .progress import Progress
 
 Work = Callable[["Ctx"], Outcome]
-Then = Callable[[Any, Outcome | None, SimError | None], Any]
 
 SCREEN_FOR_LOCATION = {
     views.HOME: "home",
@@ -189,7 +191,7 @@ class SimApp(FocusOnArrival, App):
         """The kept court list, then the rest of the app, once that list is on screen."""
         try:
             async with self._landing:
-                await self._land(self.opening.view, None, None, None, True)
+                await self._land(self.opening.view, None, None, True)
             drawn = asyncio.Event()
             self.call_after_refresh(drawn.set)
             await drawn.wait()  # the court list is on screen before the UI thread is busy importing
@@ -264,10 +266,11 @@ class SimApp(FocusOnArrival, App):
 
     # --- running core work -------------------------------------------------------------------------
 
-    def act(self, work_fn: Work, then: Then | None = None, *, navigate: bool = True, counted: bool = False) -> None:
-        """Run a core action off the UI thread, then show where the learner stands (`counted`: see `refused`)."""
+    def act(self, work_fn: Work, reply: Reply | None = None, *, navigate: bool = True, counted: bool = False) -> None:
+        """Run a core action off the UI thread, then show where the learner stands, then hand `reply` to
+        the widget that asked (tui/replies.py). `counted`: see `refused`."""
         job = self._in_core(lambda: self._perform(work_fn))
-        self.run_worker(self._landed(job, then, navigate, counted), group="core", exit_on_error=False)
+        self.run_worker(self._landed(job, reply, navigate, counted), group="core", exit_on_error=False)
 
     def _in_core(self, fn: Callable[[], Any]) -> asyncio.Future:
         """Queue `fn` on the core's one thread. Core work runs one job at a time, in the order the
@@ -346,14 +349,25 @@ class SimApp(FocusOnArrival, App):
         LOG.error("a step failed inside the simulator", exc_info=failure)
         return Trouble(Code.INVALID_INPUT, trouble_words(failure))
 
-    async def _landed(self, job: asyncio.Future, then: Then | None, navigate: bool, counted: bool) -> None:
+    async def _landed(self, job: asyncio.Future, reply: Reply | None, navigate: bool, counted: bool) -> None:
         view, outcome, error = await job
         async with self._landing:  # one landing at a time, in the order the jobs were queued
-            await self._land(view, outcome, error, then, navigate, counted)
+            screen = await self._land(view, outcome, error, navigate, counted)
+            if reply is not None and view is not None:
+                reply.screen, reply.outcome, reply.error = screen, outcome, error
+                await self._hand_over(reply)
 
-    def query_core(self, fn: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
-        """Read something from the core off the UI thread (a list, a preview), then hand it over; a
-        refusal is handed over too, a failure inside is shown like any other."""
+    async def _hand_over(self, reply: Reply) -> None:
+        """Post `reply` to the widget that asked and wait until it has been handled (a callback queued
+        behind it runs after its handler), so the next landing finds its follow-up done."""
+        handled = asyncio.get_running_loop().create_future()
+        if reply.asker.post_message(reply) and reply.asker.call_later(
+                lambda: handled.done() or handled.set_result(None)):
+            await handled
+
+    def ask(self, fn: Callable[[Ctx], Any], reply: Reply) -> None:
+        """Read something from the core off the UI thread (a list, a preview), then hand it over in
+        `reply.result`; a refusal is handed over too, a failure inside is shown like any other."""
 
         def read() -> Any:
             try:
@@ -370,20 +384,22 @@ class SimApp(FocusOnArrival, App):
                 if isinstance(result, _Failed):
                     self.refused(result.error)
                 else:
-                    await _maybe_await(then(result))
+                    reply.result = result
+                    await self._hand_over(reply)
 
         job = self._in_core(read)
         self.run_worker(hand_over(), group="core", exit_on_error=False)
 
     async def _land(self, view: View | None, outcome: Outcome | None, error: SimError | None,
-                    then: Then | None, navigate: bool, counted: bool = False) -> None:
+                    navigate: bool, counted: bool = False) -> Screen:
+        """The learner's screen drawn from `view` with the outcome's message; the screen they are on."""
         message = outcome.message if outcome else (error.message if error else "")
         code = error.code.value if error and not isinstance(error, Trouble) else ""  # codes are the learner's
         failed = error is not None
         if view is None:  # the world cannot be read: stay where the learner is, and say why
             if hasattr(self.screen, "shown"):
                 self.screen.shown(message, code, failed=True)
-            return
+            return self.screen
         self.status_text = view.status
         if self.play is not None:
             from .play import judge_objectives
@@ -391,13 +407,11 @@ class SimApp(FocusOnArrival, App):
             if error is not None and not counted and not isinstance(error, Trouble):
                 self.play.errors[code] += 1
             scenario = self.play.scenario  # this exercise's, even if another has begun when the read runs
-            self.query_core(lambda ctx: judge_objectives(ctx, scenario), self._objectives_judged)
+            self.ask(lambda ctx: judge_objectives(ctx, scenario), self.ObjectivesJudged(self))
         if not navigate:
             if hasattr(self.screen, "shown"):
                 self.screen.shown(message, code, outcome.fields if outcome else {}, failed=failed)
-            if then is not None:
-                await _maybe_await(then(self.screen, outcome, error))
-            return
+            return self.screen
         name = SCREEN_FOR_LOCATION.get(view.location, "home")
         screen = self.get_screen(name)
         if self.current_mode != "learner":
@@ -412,8 +426,7 @@ class SimApp(FocusOnArrival, App):
                 await self.switch_screen(screen)
             await screen.render_view(view)
             screen.shown(message, code, outcome.fields if outcome else {}, failed=failed)
-        if then is not None:
-            await _maybe_await(then(screen, outcome, error))
+        return screen
 
     # --- exercises (play mode) ---------------------------------------------------------------------
 
@@ -440,16 +453,16 @@ class SimApp(FocusOnArrival, App):
 
     async def _begin_exercise(self, scenario: Scenario, demo, greeting: str = "") -> None:
         from ..core import signon
-        from .play import BriefingScreen, PlaySession
+        from .play import PlaySession
 
         self.play = PlaySession(scenario, ticked=[False] * len(scenario.objectives))
         self.refresh_bindings()  # the hint key appears
         self.exercise_text = self.play.checklist()
         if demo is not None:
-            self.act(signon.go_home, lambda *_: self.start_demo(demo))  # a demo is shown, not scored
+            self.act(signon.go_home, self.DemoDue(self, demo))  # a demo is shown, not scored
             return
         self.kept_progress().started(self.play.key, scenario.title)
-        self.act(_go_home_saying(greeting), lambda *_: self.push_screen(BriefingScreen(scenario), self._briefed))
+        self.act(_go_home_saying(greeting), self.BriefingDue(self, scenario))
 
     def resume_exercise(self, scenario: Scenario, simulation: Simulation, greeting: str, hints_used: int = 0) -> None:
         """Carry on an exercise in a world kept from before (a served trainee who rejoined), where
@@ -463,12 +476,55 @@ class SimApp(FocusOnArrival, App):
         self.exercise_text = self.play.checklist()
         self.act(lambda ctx: Outcome(greeting))
 
+    class DemoDue(Reply):
+        """The court list is drawn: the demo plays from there."""
+
+        def __init__(self, asker, demo) -> None:
+            super().__init__(asker)
+            self.demo = demo
+
+    @on(DemoDue)
+    def _play_demo(self, due: DemoDue) -> None:
+        self.start_demo(due.demo)
+
+    class BriefingDue(Reply):
+        """The exercise's world is open at the court list: its briefing comes first."""
+
+        def __init__(self, asker, scenario: Scenario) -> None:
+            super().__init__(asker)
+            self.scenario = scenario
+
+    @on(BriefingDue)
+    def _brief(self, due: BriefingDue) -> None:
+        from .play import BriefingScreen
+
+        self.push_screen(BriefingScreen(due.scenario), self._briefed)
+
     def _briefed(self, _=None) -> None:
         """The exercise's clock starts when the trainee closes the first briefing."""
         if self.play is not None:
             self.play.start_clock()
 
-    def _objectives_judged(self, ticked) -> None:
+    class ObjectivesJudged(Reply):
+        """An exercise's objectives judged after a step: `result` holds one tick for each."""
+
+    class JoinDue(Reply):
+        """A served trainee's court list is drawn: their class's join screen goes over it."""
+
+    @on(JoinDue)
+    def _join(self) -> None:
+        self.class_session.open_join()
+
+    class ClassClockMoved(Reply):
+        """The trainer moved the class's clock and the trainee's screen shows it."""
+
+    @on(ClassClockMoved)
+    def _class_clock_moved(self) -> None:
+        self.class_session.keep_paused()
+
+    @on(ObjectivesJudged)
+    def _objectives_judged(self, judged: ObjectivesJudged) -> None:
+        ticked = judged.result
         play = self.play
         if play is None or isinstance(ticked, Exception) or play.finished_after is not None:
             return
@@ -577,17 +633,21 @@ class SimApp(FocusOnArrival, App):
             self.push_screen(dialog)
             return
 
-        async def then(screen, outcome: Outcome | None, error: SimError | None) -> None:
-            if outcome is None:
-                return
-            fields = dict(outcome.fields)
-            dialog = self.get_screen("mfa_enrolled")
-            await self.push_screen(dialog)
-            dialog.present(fields.pop("username"), fields.pop("provisioning_uri"), fields)
-
         from ..core import accounts
 
-        self.act(accounts.enroll_mfa, then)
+        self.act(accounts.enroll_mfa, self.MfaEnrolled(self))
+
+    class MfaEnrolled(Reply):
+        """MFA enrolment ran: its new key and backup codes are shown once, in their dialog."""
+
+    @on(MfaEnrolled)
+    async def _show_new_key(self, enrolled: MfaEnrolled) -> None:
+        if enrolled.outcome is None:
+            return
+        fields = dict(enrolled.outcome.fields)
+        dialog = self.get_screen("mfa_enrolled")
+        await self.push_screen(dialog)
+        dialog.present(fields.pop("username"), fields.pop("provisioning_uri"), fields)
 
     def start_world(self, simulation: Simulation) -> None:
         """Another world in this app (the runner's next scenario): nothing of the last one remains.
@@ -700,6 +760,3 @@ def _go_home_saying(greeting: str) -> Work:
     return go_home
 
 
-async def _maybe_await(value: Any) -> None:
-    if hasattr(value, "__await__"):
-        await value

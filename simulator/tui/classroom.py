@@ -248,7 +248,7 @@ class ClassSession:
         elif command.kind == "broadcast":
             self.app.narration = f"Message from your trainer: {command.text}" if command.text else ""
         elif command.kind == "clock":
-            self.app.act(lambda ctx: world.move_class_clock(ctx, command.text), self._keep_paused,
+            self.app.act(lambda ctx: world.move_class_clock(ctx, command.text), self.app.ClassClockMoved(self.app),
                          navigate=not self.paused, counted=True)
         elif command.kind == "reset":
             self._begin("Your trainer has started your exercise over: everything is as new.")
@@ -264,6 +264,7 @@ class ClassSession:
             self.paused = True
             self.app.push_screen(PausedScreen())
 
-    def _keep_paused(self, *_) -> None:
+    def keep_paused(self) -> None:
+        """After the trainer moved the clock: a paused class stays behind its pause screen."""
         if self.paused and not isinstance(self.app.screen, PausedScreen):
             self.app.push_screen(PausedScreen())

@@ -191,9 +191,9 @@ def class_session_app(class_name: str) -> SimApp:
     app = SimApp(Simulation(db.engine_from_snapshot(template), samples_only=True),
                  personas=[] if exercise else scenario.personas,
                  screenshot_dir=places.data_dir(create=False) / "screenshots", progress=Progress(None))
-    app.class_session = session = ClassSession(app, engine, classroom, exercise, template)
+    app.class_session = ClassSession(app, engine, classroom, exercise, template)
     # over the court list, once it has landed (a landing closes any screen above the learner's)
-    app.call_later(lambda: app.act(signon.go_home, lambda *_: session.open_join()))
+    app.call_later(lambda: app.act(signon.go_home, app.JoinDue(app)))
     return app
 
 

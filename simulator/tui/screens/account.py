@@ -12,6 +12,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Select, Stati
 from ...core import accounts, catalog, credentials, firms, registration, signon
 from ...core.context import Ctx, Outcome
 from ..base import LearnerScreen
+from ..replies import Reply
 from ...core.pages import AccountData, View
 from ..widgets import Fields
 from .logins import labelled
@@ -103,18 +104,22 @@ name, address and primary email are kept here). Settings: Change Password; Manag
         else:
             self.app.go_home()
 
+    class UpgradeOpened(Reply):
+        """The core lets this account upgrade: the wizard's first page opens."""
+
     @on(Button.Pressed, "#start-upgrade")
     def start_upgrade(self) -> None:
-        def then(screen, outcome, error) -> None:
-            if outcome is not None and screen is self:
-                self.query_one("#account-pages", ContentSwitcher).current = "account-upgrade"
-                self.query_one(UpgradeWizard).start()
-
         def open_upgrade(ctx: Ctx) -> Outcome:
             accounts.open_upgrade(ctx)
             return Outcome("")
 
-        self.app.act(open_upgrade, then)
+        self.app.act(open_upgrade, self.UpgradeOpened(self))
+
+    @on(UpgradeOpened)
+    def upgrade_opened(self, opened: UpgradeOpened) -> None:
+        if opened.landed_on_asker:
+            self.query_one("#account-pages", ContentSwitcher).current = "account-upgrade"
+            self.query_one(UpgradeWizard).start()
 
     @on(Button.Pressed, "#submit-registration")
     def register(self) -> None:
@@ -202,18 +207,34 @@ class UpgradeWizard(Vertical):
         self.query_one("#upgrade-pages", ContentSwitcher).current = f"upgrade-{page}"
         self.query_one(self.FIRST_FIELDS[page]).focus()
         if page == "security":
-            self.app.query_core(credentials.password_rules_in_force, self.query_one("#password-rules", Static).update)
+            self.app.ask(credentials.password_rules_in_force, self.PasswordRulesRead(self))
+
+    class PasswordRulesRead(Reply):
+        """The password rules in force, shown before the filer chooses a password (`result`)."""
+
+    @on(PasswordRulesRead)
+    def show_password_rules(self, read: PasswordRulesRead) -> None:
+        if not isinstance(read.result, Exception):
+            self.query_one("#password-rules", Static).update(read.result)
+
+    class PageChecked(Reply):
+        """The core accepted this page: `page` opens next."""
+
+        def __init__(self, asker, page: str) -> None:
+            super().__init__(asker)
+            self.page = page
 
     def _next(self, check, page: str) -> None:
         def work(ctx: Ctx) -> Outcome:
             check(ctx)
             return Outcome("")
 
-        def then(screen, outcome, error) -> None:
-            if outcome is not None and screen is self.screen:
-                self.show(page)
+        self.app.act(work, self.PageChecked(self, page))
 
-        self.app.act(work, then)
+    @on(PageChecked)
+    def page_checked(self, checked: PageChecked) -> None:
+        if checked.landed_on_asker:
+            self.show(checked.page)
 
     @on(Input.Submitted, "#date-of-birth")
     @on(Button.Pressed, "#next-person")

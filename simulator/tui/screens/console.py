@@ -22,6 +22,7 @@ from ...core.errors import SimError, invalid
 from ...core.timeutil import parse_date, parse_iso
 from ...scenario.spec import ACTIONS
 from ..base import KeptScreen, show_fields
+from ..replies import Reply
 from ..widgets import ExercisePanel, Tickbox, NarrationBar, Fields, KeyBar, LazySwitcher, MessageBar, StatusBar
 from .logins import labelled
 
@@ -161,9 +162,14 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
     async def open_form(self, name: str) -> None:
         await self.query_one(LazySwitcher).show(name)
         if name in ("clerk_approve", "clerk_reject", "advance_clock"):
-            self.app.query_core(pages.time_machine, self._show_lists)
+            self.app.ask(pages.time_machine, self.ListsRead(self))
 
-    def _show_lists(self, found) -> None:
+    class ListsRead(Reply):
+        """The clerk's pending requests and the time machine's moments (`result`), for the forms that list them."""
+
+    @on(ListsRead)
+    def _show_lists(self, read: ListsRead) -> None:
+        found = read.result
         if isinstance(found, Exception):
             return
         for table in self.query("#pending-table").results(DataTable):
@@ -196,18 +202,22 @@ Deadlines: Rule 6(a) with the reasons a date moved. F2 returns to the learner's 
             self.shown(error.message, error.code.value)
             return
         call = actions.WORLD_ACTIONS.get(form.action.name) or actions.CHECKS[form.action.name]
-        self.app.act(lambda ctx: call(ctx, params), navigate=False, then=self._after)
+        self.app.act(lambda ctx: call(ctx, params), self.ActionDone(self), navigate=False)
 
-    def _after(self, screen, outcome, error) -> None:
+    class ActionDone(Reply):
+        """A console action ran: the lists it changes are read again."""
+
+    @on(ActionDone)
+    def _after(self) -> None:
         form = self.form
         if form.action.name in ("clerk_approve", "clerk_reject", "advance_clock"):
-            self.app.query_core(pages.time_machine, self._show_lists)
+            self.app.ask(pages.time_machine, self.ListsRead(self))
 
     @on(OptionList.OptionSelected, "#moments")
     def jump(self, event: OptionList.OptionSelected) -> None:
         moment = parse_iso(self.moments[int(event.option.id)])
-        self.app.act(lambda ctx: actions.WORLD_ACTIONS["advance_clock"](ctx, {"to": moment}), navigate=False,
-                     then=self._after)
+        self.app.act(lambda ctx: actions.WORLD_ACTIONS["advance_clock"](ctx, {"to": moment}), self.ActionDone(self),
+                     navigate=False)
 
     def start_over(self) -> None:
         text = self.query_one("#start-over-at", Input).value

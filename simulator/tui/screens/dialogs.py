@@ -15,10 +15,10 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import accounts, pages, places
-from ...core.context import Ctx, Outcome
-from ...core.errors import Code, SimError
+from ...core.errors import Code
 from ..base import show_fields
 from ..dialog import Dialog
+from ..replies import Reply
 from ..widgets import Fields, KeyBar, KeyScroll, MessageBar, reflow
 from .logins import labelled
 
@@ -157,12 +157,17 @@ class ChangePasswordScreen(Dialog):
     def change(self) -> None:
         current = self.query_one("#prompt-current", Input).value
         new = self.query_one("#prompt-new", Input).value
-        self.app.act(lambda ctx: accounts.change_password(ctx, current, new), self._changed, navigate=False)
+        self.app.act(lambda ctx: accounts.change_password(ctx, current, new), self.Changed(self), navigate=False)
 
-    def _changed(self, screen, outcome: Outcome | None, error: SimError | None) -> None:
+    class Changed(Reply):
+        """Change Password ran, here in the dialog (not landed on the learner's screen)."""
+
+    @on(Changed)
+    def _changed(self, changed: Changed) -> None:
         """A wrong current password or a weak new one is for this dialog to show, what was typed kept;
         anything else, or anything after the learner closed the dialog, lands where the core now has
         the learner, as every action does."""
+        outcome, error = changed.outcome, changed.error
         still_open = self.app.screen is self
         if still_open and error is not None and error.code in (Code.BAD_CREDENTIALS, Code.PASSWORD_POLICY):
             self.query_one(MessageBar).show(error.message, error.code.value)
@@ -195,9 +200,14 @@ class InboxScreen(Dialog):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        self.app.query_core(pages.inbox, self._show)
+        self.app.ask(pages.inbox, self.InboxRead(self))
 
-    def _show(self, emails: list[pages.InboxMessage]) -> None:
+    class InboxRead(Reply):
+        """Every email of this world, newest first (`result`)."""
+
+    @on(InboxRead)
+    def _show(self, read: InboxRead) -> None:
+        emails: list[pages.InboxMessage] = read.result
         self.emails = {message.id: message for message in emails}
         table = self.query_one("#mail-table", DataTable)
         table.clear()
@@ -221,14 +231,16 @@ class InboxScreen(Dialog):
     def open_link(self) -> None:
         email_id = self.selected.id
 
-        def work(ctx: Ctx) -> Outcome:
-            return accounts.open_reset_link(ctx, email_id)
+        self.app.act(lambda ctx: accounts.open_reset_link(ctx, email_id), self.ResetLinkOpened(self))
 
-        def then(screen, outcome, error) -> None:
-            if outcome is not None:
-                screen.start_reset(outcome.fields.get("account", ""))
+    class ResetLinkOpened(Reply):
+        """The reset link opened its sign-in page: the new-password form shows there, for the account
+        the email named."""
 
-        self.app.act(work, then)
+    @on(ResetLinkOpened)
+    def reset_link_opened(self, opened: ResetLinkOpened) -> None:
+        if opened.outcome is not None:
+            opened.screen.start_reset(opened.outcome.fields.get("account", ""))
 
     @on(Button.Pressed, "#save-eml")
     def save_eml(self) -> None:
@@ -238,9 +250,14 @@ class InboxScreen(Dialog):
             self.query_one("#message", MessageBar).show("There is no message to save yet.")
             return
         email_id = self.selected.id
-        self.app.query_core(lambda ctx: pages.eml(ctx, email_id), self._saved)
+        self.app.ask(lambda ctx: pages.eml(ctx, email_id), self.EmlRead(self))
 
-    def _saved(self, data: bytes) -> None:
+    class EmlRead(Reply):
+        """The selected message as an .eml file's bytes (`result`), to save or download."""
+
+    @on(EmlRead)
+    def _saved(self, read: EmlRead) -> None:
+        data: bytes = read.result
         name = f"message-{self.selected.id}.eml"
         bar = self.query_one("#message", MessageBar)
         if self.app.is_web:

@@ -15,6 +15,7 @@ from ....core import access, cases, catalog, filing, signon
 from ....core.context import Ctx
 from ....core.errors import SimError
 from ....core.catalog import EventSpec
+from ...replies import Reply
 from ...widgets import LazySwitcher
 from ..logins import labelled
 from .page import court_screen
@@ -115,19 +116,35 @@ class FilingWizard(Vertical):
         self.query_one("#filing-title", Label).update(f"{self.menu or 'File a document'}: {self.PAGE_TITLES[page]}")
         await self.query_one(LazySwitcher).show(page)
 
-    def _check(self, work: Callable[[Ctx], Any], then: Callable[[Any], Any]) -> None:
-        """Judge this page in the core; when it passes, `then` moves on with what the core returned.
-        A page check reads and judges; only a refusal that moves the learner (a window began, the
-        session ended) needs the full landing, which `app.refused` gives it."""
+    class Checked(Reply):
+        """A page judged by the core (`result`: what it returned, or the refusal); a subclass per page,
+        whose handler moves on to the next page. `chosen`: what the filer chose on the page."""
 
-        async def after(value) -> None:
-            if isinstance(value, SimError):
-                self.app.refused(value)
-            elif self.screen is self.app.screen:
-                self.screen.message_bar.clear()
-                await then(value)
+        def __init__(self, asker, chosen: Any = None) -> None:
+            super().__init__(asker)
+            self.chosen = chosen
 
-        self.app.query_core(work, after)
+    class EventChecked(Checked): ...
+    class PaymentChecked(Checked): ...
+    class CaseChecked(Checked): ...
+    class PartyChecked(Checked): ...
+    class DocumentsChecked(Checked): ...
+    class TextChecked(Checked): ...
+
+    def _check(self, work: Callable[[Ctx], Any], checked: Checked) -> None:
+        """Judge this page in the core; its handler moves on when `_passed`. A page check reads and
+        judges; only a refusal that moves the learner (a window began, the session ended) needs the
+        full landing, which `app.refused` gives it."""
+        self.app.ask(work, checked)
+
+    def _passed(self, checked: Checked) -> bool:
+        if isinstance(checked.result, SimError):
+            self.app.refused(checked.result)
+            return False
+        if self.screen is not self.app.screen:
+            return False
+        self.screen.message_bar.clear()
+        return True
 
     # event
     @on(OptionList.OptionSelected, "#event-list")
@@ -145,18 +162,21 @@ class FilingWizard(Vertical):
             event = filing.check_event(ctx.court(court_id), query)
             return event, filing.fee_summary(ctx, court_id, event) if event.has_fee else ""
 
-        async def chosen(found: tuple[EventSpec, str]) -> None:
-            event, fee_summary = found
-            self.draft.event = event.id
-            if event.has_fee:
-                await self.show("fee")
-                self.query_one("#fee-summary", Static).update(fee_summary)
-                self.query_one("#pay-now", Button).focus()
-            else:
-                await self.show("case")
-                self.query_one("#case-number", Input).focus()
+        self._check(check, self.EventChecked(self))
 
-        self._check(check, chosen)
+    @on(EventChecked)
+    async def event_checked(self, checked: EventChecked) -> None:
+        if not self._passed(checked):
+            return
+        event, fee_summary = checked.result
+        self.draft.event = event.id
+        if event.has_fee:
+            await self.show("fee")
+            self.query_one("#fee-summary", Static).update(fee_summary)
+            self.query_one("#pay-now", Button).focus()
+        else:
+            await self.show("case")
+            self.query_one("#case-number", Input).focus()
 
     # fee
     @on(Button.Pressed, "#pay-now, #pay-later")
@@ -168,12 +188,14 @@ class FilingWizard(Vertical):
             session = signon.court_session(ctx, draft.court_id)
             filing.check_payment(ctx, session, catalog.event(session.court.type, draft.event), pay)
 
-        async def chosen(_) -> None:
-            self.draft.pay = pay
+        self._check(work, self.PaymentChecked(self, pay))
+
+    @on(PaymentChecked)
+    async def payment_checked(self, checked: PaymentChecked) -> None:
+        if self._passed(checked):
+            self.draft.pay = checked.chosen
             await self.show("case")
             self.query_one("#case-number", Input).focus()
-
-        self._check(work, chosen)
 
     # case
     @on(Input.Submitted, "#case-number")
@@ -189,19 +211,22 @@ class FilingWizard(Vertical):
             default = filing.check_party(ctx, case, access.acting_primary(ctx, session), "")
             return case.number, case.title, [p.name for p in filing.parties(ctx, case)], default
 
-        async def chosen(found) -> None:
-            number_found, title, parties, default = found
-            self.draft.case = number
-            await self.show("party")
-            self.query_one("#case-name", Static).update(f"{number_found} {title}")
-            options = self.query_one("#party-list", OptionList)
-            options.clear_options()
-            for name in parties:
-                options.add_option(Option(name, id=name))
-            self.query_one("#party", Input).value = default
-            self.query_one("#party", Input).focus()
+        self._check(work, self.CaseChecked(self, number))
 
-        self._check(work, chosen)
+    @on(CaseChecked)
+    async def case_checked(self, checked: CaseChecked) -> None:
+        if not self._passed(checked):
+            return
+        number_found, title, parties, default = checked.result
+        self.draft.case = checked.chosen
+        await self.show("party")
+        self.query_one("#case-name", Static).update(f"{number_found} {title}")
+        options = self.query_one("#party-list", OptionList)
+        options.clear_options()
+        for name in parties:
+            options.add_option(Option(name, id=name))
+        self.query_one("#party", Input).value = default
+        self.query_one("#party", Input).focus()
 
     # party
     @on(OptionList.OptionSelected, "#party-list")
@@ -220,12 +245,14 @@ class FilingWizard(Vertical):
             session = signon.court_session(ctx, draft.court_id, move_learner=False)
             return filing.check_party(ctx, case, access.acting_primary(ctx, session), name)
 
-        async def chosen(_) -> None:
-            self.draft.party = name
+        self._check(work, self.PartyChecked(self, name))
+
+    @on(PartyChecked)
+    async def party_checked(self, checked: PartyChecked) -> None:
+        if self._passed(checked):
+            self.draft.party = checked.chosen
             await self.show("documents")
             self.query_one("#main-document", Input).focus()
-
-        self._check(work, chosen)
 
     # documents
     @on(Input.Submitted, "#attachment-document, #attachment-description")
@@ -247,12 +274,15 @@ class FilingWizard(Vertical):
         main = self.query_one("#main-document", Input).value
         draft = self.draft
 
-        async def chosen(_) -> None:
-            self.draft.document = main
+        self._check(lambda ctx: filing.check_documents(ctx, ctx.court(draft.court_id), main, draft.attachments),
+                    self.DocumentsChecked(self, main))
+
+    @on(DocumentsChecked)
+    async def documents_checked(self, checked: DocumentsChecked) -> None:
+        if self._passed(checked):
+            self.draft.document = checked.chosen
             await self.show("text")
             self.query_one("#free-text", Input).focus()
-
-        self._check(lambda ctx: filing.check_documents(ctx, ctx.court(draft.court_id), main, draft.attachments), chosen)
 
     # docket text
     @on(Input.Submitted, "#free-text")
@@ -262,12 +292,14 @@ class FilingWizard(Vertical):
         self.draft.text = self.query_one("#free-text", Input).value
         draft = self.draft
 
-        async def chosen(valid) -> None:
-            await self.show("final")
-            self.query_one("#final-text", Static).update(valid.docket_text)
-            self.query_one("#submit-filing", Button).focus()
+        self._check(lambda ctx: filing.validate(ctx, draft), self.TextChecked(self))
 
-        self._check(lambda ctx: filing.validate(ctx, draft), chosen)
+    @on(TextChecked)
+    async def text_checked(self, checked: TextChecked) -> None:
+        if self._passed(checked):
+            await self.show("final")
+            self.query_one("#final-text", Static).update(checked.result.docket_text)
+            self.query_one("#submit-filing", Button).focus()
 
     # final
     @on(Button.Pressed, "#submit-filing")
@@ -277,11 +309,14 @@ class FilingWizard(Vertical):
             return
         self.submitting = True
         draft = self.draft
+        self.app.act(lambda ctx: filing.submit(ctx, draft), self.Submitted(self))
 
-        def landed(*_) -> None:
-            self.submitting = False
+    class Submitted(Reply):
+        """The filing's submission has landed (filed or refused): Submit files again only after it."""
 
-        self.app.act(lambda ctx: filing.submit(ctx, draft), landed)
+    @on(Submitted)
+    def submitted(self) -> None:
+        self.submitting = False
 
     @on(Button.Pressed, "#restart-filing")
     def restart(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 
 from ....core import linking
 from ....core.context import Ctx, Outcome
+from ...replies import Reply
 from ...widgets import Fields
 from ..logins import labelled
 from .page import court_screen
@@ -51,35 +52,43 @@ class LinkPanel(Vertical):
     @on(Button.Pressed, "#link-verify")
     def verify(self) -> None:
         court_id, login, password = self._credentials()
-        box = {}
+        verified = self.Verified(self)
 
         def work(ctx: Ctx) -> Outcome:
-            box["preview"] = linking.verify(ctx, court_id, login, password)
+            verified.preview = linking.verify(ctx, court_id, login, password)
             return Outcome("")
 
-        def then(screen, outcome, error) -> None:
-            if outcome is None or screen is not self.screen:
-                return
-            preview = box["preview"]
+        self.app.act(work, verified)
+
+    class Verified(Reply):
+        """Both logins verified: the page shows whose accounts they are (`preview`) before linking."""
+
+        preview: linking.LinkPreview | None = None
+
+    @on(Verified)
+    def verified(self, verified: Verified) -> None:
+        if verified.landed_on_asker:
+            preview = verified.preview
             fields = self.query_one("#link-verify-fields", Fields)
             fields.set("verify_ecf", f"{preview.ecf_login}: {preview.ecf_name} ({preview.ecf_role.replace('_', ' ')}), {preview.court_name}")
             fields.set("verify_pacer", f"{preview.pacer_username}: {preview.pacer_name}, account {preview.pacer_account_number}")
             self.query_one("#link-pages", ContentSwitcher).current = "link-verify-page"
             self.query_one("#link-submit", Button).focus()
 
-        self.app.act(work, then)
-
     @on(Button.Pressed, "#link-submit")
     def submit(self) -> None:
         court_id, login, password = self._credentials()
+        self.app.act(lambda ctx: linking.submit(ctx, court_id, login, password), self.Linked(self))
 
-        def then(screen, outcome, error) -> None:
-            if outcome is not None and screen is self.screen:
-                self.query_one("#link-pages", ContentSwitcher).current = "link-done"
-                self.query_one("#ecf-password", Input).value = ""
-                screen.focus_menu()
+    class Linked(Reply):
+        """The accounts are linked (or the link was refused): the page says so, the password cleared."""
 
-        self.app.act(lambda ctx: linking.submit(ctx, court_id, login, password), then)
+    @on(Linked)
+    def linked(self, linked: Linked) -> None:
+        if linked.landed_on_asker:
+            self.query_one("#link-pages", ContentSwitcher).current = "link-done"
+            self.query_one("#ecf-password", Input).value = ""
+            linked.screen.focus_menu()
 
     @on(Button.Pressed, "#link-back")
     def back(self) -> None:

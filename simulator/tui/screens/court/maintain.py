@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from ....core import accounts, agents
+from ...replies import Reply
 from ...widgets import Tickbox
 from ..logins import labelled
 from .page import court_screen
@@ -61,20 +62,23 @@ class MaintainPanel(VerticalScroll):
         email = self.query_one("#maintain-email", Input).value.strip() or None
         typed = self.query_one("#maintain-secondary", Input).value
         secondary = [a.strip() for a in typed.split(",") if a.strip()] if typed.strip() else None
-        self.app.act(lambda ctx: accounts.update_ecf_account(ctx, court_id, email, secondary, name), self._reload)
+        self.app.act(lambda ctx: accounts.update_ecf_account(ctx, court_id, email, secondary, name), self.Changed(self))
 
     @on(Button.Pressed, "#agent-find")
     def find(self) -> None:
         court_id = court_screen(self).court_id
         query = self.query_one("#agent-query", Input).value
+        self.app.ask(lambda ctx: agents.find_filing_agents(ctx, court_id, query), self.AgentsFound(self))
 
-        def found(rows) -> None:
-            if isinstance(rows, Exception):
-                return
-            names = ", ".join(f"{r.name} ({r.username})" for r in rows) or "no registered filing agent matches"
-            self.screen.message_bar.show(f"Find Filing Agent: {names}.")
+    class AgentsFound(Reply):
+        """Find Filing Agent's matches (`result`), named in the message bar."""
 
-        self.app.query_core(lambda ctx: agents.find_filing_agents(ctx, court_id, query), found)
+    @on(AgentsFound)
+    def found(self, found: AgentsFound) -> None:
+        if isinstance(found.result, Exception):
+            return
+        names = ", ".join(f"{r.name} ({r.username})" for r in found.result) or "no registered filing agent matches"
+        self.screen.message_bar.show(f"Find Filing Agent: {names}.")
 
     @on(Input.Submitted, "#agent-query")
     @on(Button.Pressed, "#agent-add")
@@ -82,21 +86,28 @@ class MaintainPanel(VerticalScroll):
         court_id = court_screen(self).court_id
         agent = self.query_one("#agent-query", Input).value
         payment = self.query_one("#agent-internet-payment", Checkbox).value
-        self.app.act(lambda ctx: agents.add_filing_agent(ctx, court_id, agent, payment), self._reload)
+        self.app.act(lambda ctx: agents.add_filing_agent(ctx, court_id, agent, payment), self.Changed(self))
 
     @on(Button.Pressed, "#agent-remove")
     def remove(self) -> None:
         court_id = court_screen(self).court_id
         agent = self.query_one("#agent-query", Input).value
-        self.app.act(lambda ctx: agents.remove_filing_agent(ctx, court_id, agent), self._reload)
+        self.app.act(lambda ctx: agents.remove_filing_agent(ctx, court_id, agent), self.Changed(self))
 
-    def _reload(self, screen, outcome, error) -> None:
-        if screen is not self.screen:
+    class Changed(Reply):
+        """The account or its filing agents changed: the agents table is read again."""
+
+    class Reread(Reply):
+        """The maintain page as it is now (`result`)."""
+
+    @on(Changed)
+    def _reload(self, changed: Changed) -> None:
+        if changed.screen is not self.screen:
             return
         court_id = court_screen(self).court_id
+        self.app.ask(lambda ctx: accounts.maintain_page(ctx, court_id), self.Reread(self))
 
-        def refreshed(page) -> None:
-            if not isinstance(page, Exception):
-                self._fill(page.agents)
-
-        self.app.query_core(lambda ctx: accounts.maintain_page(ctx, court_id), refreshed)
+    @on(Reread)
+    def _refreshed(self, reread: Reread) -> None:
+        if not isinstance(reread.result, Exception):
+            self._fill(reread.result.agents)

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Label, Static
 
 from ....core import filing
+from ...replies import Reply
 from ...widgets import Fields
 from .page import court_screen
 
@@ -26,9 +27,12 @@ class PaymentsPanel(Vertical):
     @on(Button.Pressed, "#pay-fees")
     def pay(self) -> None:
         court_id = court_screen(self).court_id
+        self.app.act(lambda ctx: filing.pay_fees(ctx, court_id), self.Paid(self))
 
-        def then(screen, outcome, error) -> None:
-            if outcome is not None and screen is self.screen:
-                self.query_one("#payments-due", Static).update("Nothing is due.")
+    class Paid(Reply):
+        """The fees due are paid: nothing is due any more."""
 
-        self.app.act(lambda ctx: filing.pay_fees(ctx, court_id), then)
+    @on(Paid)
+    def paid(self, paid: Paid) -> None:
+        if paid.landed_on_asker:
+            self.query_one("#payments-due", Static).update("Nothing is due.")

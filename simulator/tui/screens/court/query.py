@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, DataTable, Input, Label
 
 from ....core import filing
+from ...replies import Reply
 from ..logins import labelled
 from .page import court_screen
 
@@ -33,13 +34,15 @@ class QueryPanel(Vertical):
     def run_query(self) -> None:
         court_id = court_screen(self).court_id
         number = self.query_one("#query-case", Input).value
+        self.app.act(lambda ctx: filing.docket_report(ctx, court_id, number), self.Reported(self))
 
-        def then(screen, outcome, error) -> None:
-            if outcome is None or screen is not self.screen:
-                return
+    class Reported(Reply):
+        """The docket report ran: its entries fill the table."""
+
+    @on(Reported)
+    def reported(self, reported: Reported) -> None:
+        if reported.landed_on_asker:
             table = self.query_one("#docket-table", DataTable)
             table.clear()
-            for entry_number, filed, text in outcome.fields["entries"]:
+            for entry_number, filed, text in reported.outcome.fields["entries"]:
                 table.add_row(str(entry_number), filed.isoformat(), text)
-
-        self.app.act(lambda ctx: filing.docket_report(ctx, court_id, number), then)

@@ -19,6 +19,7 @@ from ....core.context import Ctx, Outcome
 from ....core.menus import Menu
 from ....core.pages import CourtData, View
 from ...base import LearnerScreen
+from ...replies import Reply
 from ...widgets import ExercisePanel, KeyBar, LazySwitcher, MenuBar, MessageBar, NarrationBar, StatusBar
 from .agents import ChangeUserPanel, CreateAgentPanel
 from .filing_wizard import FilingWizard
@@ -143,17 +144,26 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
     def open_page(self, panel: str, gate: Callable[[Ctx, str], Any], court_id: str | None = None) -> None:
         """Open a page through its core gate; refused, the message says why (and the learner may land
         elsewhere, as the core decides). The gate's result starts the page."""
-        court_id, box = court_id or self.court_id, {}
+        court_id, opened = court_id or self.court_id, self.PageOpened(self, panel)
 
         def work(ctx: Ctx) -> Outcome:
-            box["data"] = gate(ctx, court_id)
+            opened.data = gate(ctx, court_id)
             return Outcome("")
 
-        async def then(screen, outcome, error) -> None:
-            if outcome is not None and screen is self:
-                await self.show_panel(panel, box["data"])
+        self.app.act(work, opened)
 
-        self.app.act(work, then)
+    class PageOpened(Reply):
+        """A page's gate passed: the page opens with what the gate returned (`data`)."""
+
+        def __init__(self, asker, panel: str) -> None:
+            super().__init__(asker)
+            self.panel = panel
+            self.data: Any = None
+
+    @on(PageOpened)
+    async def page_opened(self, opened: PageOpened) -> None:
+        if opened.landed_on_asker:
+            await self.show_panel(opened.panel, opened.data)
 
     @on(OptionList.OptionSelected, "#utilities-list, #reports-list")
     def utility_chosen(self, event: OptionList.OptionSelected) -> None:
