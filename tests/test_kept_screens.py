@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from snapshot_app import app_for
+from textual._compositor import Compositor
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import DataTable
 
@@ -71,3 +72,30 @@ async def test_the_first_screen_is_styled_once_before_it_is_drawn(tmp_path, monk
         before = (table.styles.css, table.rich_style)
         app.screen.update_node_styles(animate=False)
         assert (table.styles.css, table.rich_style) == before
+
+
+async def test_a_landing_draws_no_frame_inside_its_batch_only_after_it(tmp_path, monkeypatch):
+    """The app lands each result in one batch update; Textual would render a frame there, after the
+    first screen's first layout, and throw it away (tui/base.py, `_compositor_refresh`). The screen is
+    still drawn, after the batch, and again as results land."""
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    frames: list[int] = []
+    render_update = Compositor.render_update
+
+    def counted(compositor, *args, **kwargs):
+        frames.append(app._batch_count)
+        return render_update(compositor, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = launch.practice_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert frames and all(batched == 0 for batched in frames)
+        drawn = len(frames)
+        await pilot.press("f6")  # the clock a day on: the court list lands again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Tue 2021-01-26" in str(app.screen.query_one("#status").content)
+    assert len(frames) > drawn and all(batched == 0 for batched in frames)

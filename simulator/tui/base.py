@@ -55,6 +55,16 @@ class KeptScreen(Screen):
             event.refresh_styles = False
         self._styled_for_css = css_version
 
+    def _compositor_refresh(self) -> None:
+        """Textual renders a frame after each layout, also inside a batch update, where the frame is
+        thrown away: the app lands every result in one batch, so that frame was drawn for nothing (a
+        fifth of the first screen's start). Inside a batch the screen is only marked for a full repaint,
+        which the batch's end gives it."""
+        if self.app._batch_count:
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()
+
 
 class LearnerScreen(KeptScreen):
     """A screen of the learner's browser. `LOCATION` is the SPEC §5 location it stands for."""

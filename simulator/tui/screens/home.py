@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ...core import views
-from ..base import LearnerScreen
+from ..base import KeptScreen, LearnerScreen
 
 
 COLUMNS = (("Court", 6), ("Name", 0), ("Type", 10), ("CM/ECF", 7), ("Now", 11), ("NextGen on", 10))  # 0: the rest
 TYPE_CHOICES = (("district", "District"), ("bankruptcy", "Bankruptcy"), ("appellate", "Appellate"))
 
 
-class LearnerBase(Screen):
+class LearnerBase(KeptScreen):
     """The bottom of the learner's screen stack, always covered: learner screens are switched above
     it, so a switch never replaces a mode's base screen."""
 
