@@ -54,6 +54,13 @@ def open_practice_world(world_spec: dict):
     return engine
 
 
+def open_practice_simulation(world_spec: dict):
+    """The practice world as the app holds it (the opening's world, on the core thread)."""
+    from ..core.context import Simulation
+
+    return Simulation(open_practice_world(world_spec))
+
+
 def practice(sandbox: bool = False) -> None:
     app = practice_app(sandbox)
     app.run()
@@ -82,13 +89,7 @@ def practice_app(sandbox: bool = False) -> SimApp:
     first = opening.for_launch(*kept)
     if first is None:
         return _opened_practice_app(sandbox=False, kept_opening=kept)
-
-    def open_world(world_spec: dict):
-        from ..core.context import Simulation
-
-        return Simulation(open_practice_world(world_spec))
-
-    return SimApp(None, opening=Opening(first, open_world), kept_opening=kept,
+    return SimApp(None, opening=Opening(first, open_practice_simulation), kept_opening=kept,
                   screenshot_dir=places.data_dir() / "screenshots", maildir=learner_maildir())
 
 
