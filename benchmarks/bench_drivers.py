@@ -1,4 +1,4 @@
-"""Speed of the two drivers over the bundled scenarios, and the app's cold start.
+"""Speed of the two drivers over the bundled scenarios.
 
     python benchmarks/bench_drivers.py [--repeat N] [--json FILE]
 
@@ -7,10 +7,9 @@ Prints, for each driver, the time per step over every bundled scenario:
   and kept from scenario to scenario), divided by the number of steps (objectives' checks count);
   and for the UI driver also with a new app per scenario, as pytest runs each scenario on its own;
 - "whole process": `cmecf-sim run --driver X scenarios/` as a subprocess, wall time divided by steps,
-  so interpreter start, imports and lint are in it too;
-and the cold start to the first screen: a fresh process that starts the app (headless) on the
-practice world, until the court list is shown. Times are medians over --repeat runs.
-Peak memory (max RSS) of each whole-process run is printed too.
+  so interpreter start, imports and lint are in it too.
+Times are medians over --repeat runs; peak memory (max RSS) of each whole-process run is printed too.
+The app's start to its first screen is benchmarks/bench_startup.py's.
 """
 
 from __future__ import annotations
@@ -27,39 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-COLD_START = """
-import time
-started = time.perf_counter()
-import os
-os.environ["CMECF_SIM_HOME"] = {home!r}
-from simulator.core import db, security
-from simulator.core.context import Simulation
-from simulator.core.world import load_world
-from simulator.scenario.practice import load_practice
-from simulator.tui.app import SimApp
-from simulator.tui.screens.home import HomeScreen
-
-engine = db.make_engine(db.practice_url())
-scenario = load_practice()
-if db.stored_schema_version(engine) != db.models.SCHEMA_VERSION:
-    load_world(engine, scenario.world)
-
-app = SimApp(Simulation(engine), world_spec=scenario.world, personas=scenario.personas)
-
-async def first_screen(pilot):
-    def shown():
-        screen = pilot.app.screen
-        return isinstance(screen, HomeScreen) and screen.query("#courts") and screen.query_one("#courts").row_count
-
-    while not shown():
-        await pilot.pause(0.005)
-    print(time.perf_counter() - started)
-    pilot.app.exit()
-
-app.run(headless=True, auto_pilot=first_screen)
-"""
-
 
 def steps_of(paths: list[Path]) -> int:
     from simulator.scenario.loader import load
@@ -112,14 +78,6 @@ def whole_process(driver: str) -> tuple[float, int]:
     return elapsed, int(words[words.index("maxrss") + 1])
 
 
-def cold_start(home: str) -> float:
-    done = subprocess.run([sys.executable, "-c", COLD_START.format(home=home)], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "CMECF_SIM_HASH_PROFILE": "fast"})
-    if done.returncode != 0:
-        raise SystemExit(f"cold start failed:\n{done.stderr[-2000:]}")
-    return float(done.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
@@ -152,13 +110,9 @@ def main() -> None:
     ratio = figures["ui_whole_process_ms_per_step"] / figures["core_whole_process_ms_per_step"]
     figures["ui_to_core_ratio"] = ratio
     print(f"UI driver / core driver, whole process: {ratio:.1f}x")
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as home:
-        cold_start(home)  # the first start creates the practice world's database file
-        starts = [cold_start(home) for _ in range(args.repeat)]
-    figures["cold_start_s"] = statistics.median(starts)
-    print(f"cold start to the court list: {figures['cold_start_s']:.2f} s (median of {args.repeat})")
+    in_process_ratio = figures["ui_in_process_ms_per_step"] / figures["core_in_process_ms_per_step"]
+    figures["ui_to_core_in_process_ratio"] = in_process_ratio
+    print(f"UI driver / core driver, in process: {in_process_ratio:.1f}x")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
 

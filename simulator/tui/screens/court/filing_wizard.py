@@ -124,12 +124,23 @@ class FilingWizard(Vertical):
             super().__init__(asker)
             self.chosen = chosen
 
-    class EventChecked(Checked): ...
-    class PaymentChecked(Checked): ...
-    class CaseChecked(Checked): ...
-    class PartyChecked(Checked): ...
-    class DocumentsChecked(Checked): ...
-    class TextChecked(Checked): ...
+    class EventChecked(Checked):
+        """The event exists at this court: its fee page, or the case page, is next."""
+
+    class PaymentChecked(Checked):
+        """Pay now or later is allowed: the case page is next."""
+
+    class CaseChecked(Checked):
+        """The case is this court's: the filer page is next, its parties listed."""
+
+    class PartyChecked(Checked):
+        """The filer is a party the filer may file for: the documents page is next."""
+
+    class DocumentsChecked(Checked):
+        """The PDFs pass the court's checks: the docket text page is next."""
+
+    class TextChecked(Checked):
+        """The filing as a whole is valid: the final text is shown before Submit."""
 
     def _check(self, work: Callable[[Ctx], Any], checked: Checked) -> None:
         """Judge this page in the core; its handler moves on when `_passed`. A page check reads and
