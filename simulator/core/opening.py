@@ -23,7 +23,7 @@ FORMAT = 1  # of the file's fields; a file of another format is not read
 
 
 def shipped() -> Path:
-    from .catalog import seed_path
+    from .catalog import seed_path  # it brings the TOML reader, which only a first launch needs
 
     return seed_path(FILE)
 
