@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 from snapshot_app import app_for
+from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList, Static
 
 from simulator.core.context import Simulation
+from simulator.core.menus import Menu, MenuItem
 from simulator.core.world import private_world
 from simulator.scenario.practice import load_practice
 from simulator.tui.app import SimApp
@@ -469,3 +471,28 @@ async def test_court_page_help_is_its_own():
         await driver.key("f1")
         assert isinstance(driver.screen, HelpScreen)
         assert expected and expected in texts(driver.screen)
+
+
+async def test_a_menu_chosen_is_the_menu_as_it_is_now_not_as_the_bar_was_built():
+    """The bar keeps its buttons while no label or availability changes; a chosen menu must still be
+    the court's menu now (Utilities' pages change under an unchanged label)."""
+    chosen = []
+
+    class Bar(App):
+        def compose(self):
+            yield MenuBar()
+
+        def on_menu_bar_chosen(self, event: MenuBar.Chosen) -> None:
+            chosen.append(event.menu)
+
+    app = Bar()
+    async with app.run_test() as pilot:
+        bar = app.query_one(MenuBar)
+        await bar.set_menus([Menu("Civil"), Menu("Utilities", items=[MenuItem("Link", "link")])])
+        before = app.query_one("#menu-1", MenuButton)
+        now = [Menu("Civil"), Menu("Utilities", items=[MenuItem("Link", "link", False, "Linked already.")])]
+        await bar.set_menus(now)
+        assert app.query_one("#menu-1", MenuButton) is before  # the same button: focus and place kept
+        before.press()
+        await pilot.pause()
+    assert chosen == [now[1]]

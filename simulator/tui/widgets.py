@@ -162,6 +162,14 @@ class MenuBar(Horizontal):
         self.menus: list[Menu] = []
 
     async def set_menus(self, menus: list[Menu]) -> None:
+        """The court's menus as they are now. The buttons are made again only when a label or its
+        availability changed (what the learner sees); otherwise each keeps its place and focus and
+        takes its menu's new items (Utilities' pages), so a menu chosen is never an earlier one."""
+        if [(m.label, m.available) for m in self.menus] == [(m.label, m.available) for m in menus]:
+            self.menus = menus
+            for button, menu in zip(self.query(MenuButton), menus):
+                button.menu = menu
+            return
         self.menus = menus
         await self.remove_children()
         await self.mount_all([MenuButton(menu, i) for i, menu in enumerate(menus)])

@@ -76,11 +76,7 @@ Filing: menu > event > case number > filer > PDF documents > docket text > final
         kind = "NextGen CM/ECF" if data.nextgen else "CM/ECF"
         self.set_title(f"{data.name} - {kind}")
         self.query_one("#court-who", Static).update(data.who)
-        bar = self.query_one(MenuBar)
-        if [(m.label, m.available) for m in bar.menus] != [(m.label, m.available) for m in data.menus]:
-            await bar.set_menus(data.menus)
-        else:
-            bar.menus = data.menus
+        await self.query_one(MenuBar).set_menus(data.menus)
         if view.location == signon.FILING_RECEIPT:
             await self.show_panel("receipt")
         elif arriving or self.panel == "receipt":
