@@ -52,7 +52,7 @@ The court list shows every court in this world: whether its CM/ECF is still the 
             yield Select([(label, value) for value, label in TYPE_CHOICES], prompt="Any type", id="court-type")
             yield Select([("Legacy", "legacy"), ("NextGen", "nextgen")], prompt="Any CM/ECF", id="court-cmecf")
         yield DataTable(id="courts", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="row"):
+        with Horizontal(id="court-go"):
             yield Input(placeholder="Go to court (id, e.g. cod)", id="court-address")
         with Horizontal(classes="buttons"):
             yield Button("PACER login", id="pacer-login", variant="primary")
