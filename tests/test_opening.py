@@ -93,15 +93,21 @@ async def test_what_the_learner_does_before_the_world_opens_is_done_in_order_onc
             assert ctx.browser.location == views.COURT_PAGE and ctx.browser.court_id == "cod"
 
 
+async def launched_until_it_cannot_open():
+    """Free practice started, run until it has given up opening (and so ends)."""
+    app = launch.practice_app()
+    async with app.run_test(size=SIZE) as pilot:
+        while app.cannot_open is None:
+            await pilot.pause(0.01)
+    return app
+
+
 async def test_a_world_that_cannot_open_behind_the_first_screen_ends_the_app_and_says_why(home, monkeypatch):
     def cannot_open(world_spec):
         raise DatabaseUnusable("The data folder is gone.")
 
     monkeypatch.setattr(launch, "open_practice_world", cannot_open)
-    app = launch.practice_app()
-    async with app.run_test(size=SIZE) as pilot:
-        while app.cannot_open is None:
-            await pilot.pause(0.01)
+    app = await launched_until_it_cannot_open()
     assert app.return_code == 1 and str(app.cannot_open) == "The data folder is gone."
 
     monkeypatch.setattr(launch, "practice_app", lambda sandbox=False: app)
@@ -115,10 +121,7 @@ async def test_a_failure_drawing_the_first_screen_ends_the_app_in_words_and_is_l
         raise RuntimeError("a module is missing")
 
     monkeypatch.setattr(app_module, "load_the_rest", broken)
-    app = launch.practice_app()
-    async with app.run_test(size=SIZE) as pilot:
-        while app.cannot_open is None:
-            await pilot.pause(0.01)
+    app = await launched_until_it_cannot_open()
     assert app.return_code == 1 and "a module is missing" in app.cannot_open.message
     assert "Something went wrong inside the simulator" in app.cannot_open.message
     assert "RuntimeError: a module is missing" in (home / "cmecf-sim.log").read_text(encoding="utf-8")

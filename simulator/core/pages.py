@@ -68,22 +68,26 @@ class PromptData:
 SIGNED_OUT = "PACER: signed out"
 
 
-def status_text(ctx: Ctx) -> str:
-    zone = signon.display_zone(ctx)
+def signed_in(ctx: Ctx) -> str:
+    """Who the status line says is signed in: the PACER account, and the court-issued logins."""
     pacer = signon.signed_in_pacer(ctx)
     who = f"PACER: {pacer.username}" if pacer else SIGNED_OUT
     logins = ctx.browser.court_logins
     if logins:
         who += " · court logins: " + ", ".join(f"{court}" for court in sorted(logins))
-    return f"{status_datetime(ctx.now, zone)}  ·  {who}"
+    return who
+
+
+def _view(ctx: Ctx, location: str, court_id: str | None, data: Any, who: str, zone_name: str) -> View:
+    """A page's view, with the status line (the time in `zone_name`, then `who`) and the instant shown."""
+    return View(location, court_id, f"{status_datetime(ctx.now, zone_name)}  ·  {who}", data,
+                ctx.now.astimezone(zone(zone_name)).isoformat())
 
 
 def opening(ctx: Ctx, listing: list[Listing]) -> View:
     """The court list as a new browser finds it, signed out and in the world's own zone: what the
     next launch draws before its world is open (core/opening.py)."""
-    zone_name = ctx.world.display_zone
-    return View(signon.HOME, None, f"{status_datetime(ctx.now, zone_name)}  ·  {SIGNED_OUT}", listing,
-                ctx.now.astimezone(zone(zone_name)).isoformat())
+    return _view(ctx, signon.HOME, None, listing, SIGNED_OUT, ctx.world.display_zone)
 
 
 def build(ctx: Ctx) -> View:
@@ -113,7 +117,7 @@ def build(ctx: Ctx) -> View:
     elif location == signon.PACER_ACCOUNT:
         account = signon.signed_in_pacer(ctx)
         data = account_data(ctx, account) if account else None
-    return View(location, court_id, status_text(ctx), data, ctx.now.astimezone(zone(signon.display_zone(ctx))).isoformat())
+    return _view(ctx, location, court_id, data, signed_in(ctx), signon.display_zone(ctx))
 
 
 def court_data(ctx: Ctx, court: Court) -> CourtData:

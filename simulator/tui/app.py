@@ -508,20 +508,6 @@ class SimApp(FocusOnArrival, App):
     class ObjectivesJudged(Reply):
         """An exercise's objectives judged after a step: `result` holds one tick for each."""
 
-    class JoinDue(Reply):
-        """A served trainee's court list is drawn: their class's join screen goes over it."""
-
-    @on(JoinDue)
-    def _join(self) -> None:
-        self.class_session.open_join()
-
-    class ClassClockMoved(Reply):
-        """The trainer moved the class's clock and the trainee's screen shows it."""
-
-    @on(ClassClockMoved)
-    def _class_clock_moved(self) -> None:
-        self.class_session.keep_paused()
-
     @on(ObjectivesJudged)
     def _objectives_judged(self, judged: ObjectivesJudged) -> None:
         ticked = judged.result
@@ -540,6 +526,20 @@ class SimApp(FocusOnArrival, App):
 
                 self.progress.finished(play.key, play.scenario.title, play.finished_after, play.hints_used)
                 self.push_screen(DebriefScreen(play))
+
+    class JoinDue(Reply):
+        """A served trainee's court list is drawn: their class's join screen goes over it."""
+
+    @on(JoinDue)
+    def _join(self) -> None:
+        self.class_session.open_join()
+
+    class ClassClockMoved(Reply):
+        """The trainer moved the class's clock and the trainee's screen shows it."""
+
+    @on(ClassClockMoved)
+    def _class_clock_moved(self) -> None:
+        self.class_session.keep_paused()
 
     def kept_progress(self) -> Progress:
         """This machine's progress, read when first needed, unless the app was given its own."""
