@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerCancelled
 
 from simulator.classroom import store
 from simulator.tui.dashboard import ClassScreen, DashboardApp, PasscodeScreen, StepsScreen
@@ -30,8 +31,15 @@ def engine(tmp_path, monkeypatch):
 
 
 async def refreshed(app, pilot) -> ClassScreen:
+    """What the once-a-second refresh does, now. That refresh may start while ours runs and take its
+    place (one refresh at a time): then ours is asked again."""
     screen = app.screen
-    await screen.refresh_status().wait()  # what the once-a-second refresh does, now
+    while True:
+        try:
+            await screen.refresh_status().wait()
+            break
+        except WorkerCancelled:
+            continue
     await pilot.pause()
     return screen
 
@@ -74,8 +82,22 @@ async def test_enter_on_a_trainee_shows_their_steps(engine):
         table = app.screen.query_one("#steps", DataTable)
         assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["pacer_sign_in", "file"]
         assert str(table.get_row_at(1)[2]) == "NOT_LINKED"
+        # each column is as wide as its widest cell from the start, not once the table next idles
+        assert [column.width for column in table.ordered_columns][:3] == [8, len("pacer_sign_in"), len("NOT_LINKED")]
         await pilot.press("escape")
         assert isinstance(app.screen, ClassScreen)
+
+
+async def test_a_trainee_with_no_steps_yet_shows_the_empty_table(engine):
+    app = DashboardApp(engine, "Denver")
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(app, pilot)
+        await pilot.press("down", "enter")  # Ben Okafor has joined and done nothing
+        await app.workers.wait_for_complete(list(app.workers)[-1:])
+        await pilot.pause()
+        table = app.screen.query_one("#steps", DataTable)
+        assert table.row_count == 0
+        assert [str(column.label) for column in table.ordered_columns][:2] == ["At (UTC)", "Action"]
 
 
 async def test_class_actions_go_to_the_record(engine):

@@ -235,6 +235,9 @@ class ClassScreen(Screen):
             self.app.push_screen(StepsScreen(self.engine, self.class_name, trainee))
 
 
+STEP_COLUMNS = ("At (UTC)", "Action", "Result", "Court", "Where", "Message")
+
+
 class StepsScreen(Screen):
     """One trainee's steps, newest last: what they did, what the simulator said, where they were."""
 
@@ -247,10 +250,7 @@ class StepsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(f"{self.trainee.name}: every step, newest last (Escape: back to the class)", id="steps-title")
-        table = DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-        for label in ("At (UTC)", "Action", "Result", "Court", "Where", "Message"):
-            table.add_column(label)
-        yield table
+        yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     @work(thread=True, exit_on_error=False)
@@ -259,10 +259,15 @@ class StepsScreen(Screen):
         self.app.call_from_thread(self.show_steps, steps)
 
     def show_steps(self, steps: list[store.Step]) -> None:
+        """Each column as wide as its widest cell, given when the columns are made: a column left to
+        size itself is measured when the table next idles, and a table in a busy served session once
+        stayed at its headers' width ("advanc" for advance_clock)."""
+        rows = [(f"{step.at:%H:%M:%S}", step.action, "ok" if step.ok else step.error_code or "refused",
+                 step.court or "-", step.location or "-", step.message[:80] or "-") for step in steps]
         table = self.query_one("#steps", DataTable)
-        for step in steps:
-            table.add_row(f"{step.at:%H:%M:%S}", step.action, "ok" if step.ok else step.error_code or "refused",
-                          step.court or "-", step.location or "-", step.message[:80] or "-")
+        for index, label in enumerate(STEP_COLUMNS):
+            table.add_column(label, width=max([len(label), *(len(row[index]) for row in rows)]))
+        table.add_rows(rows)
         table.move_cursor(row=table.row_count - 1)
         table.focus()
 
