@@ -1,7 +1,8 @@
-"""Kept screens skip Textual's restyle on showing unless the stylesheet changed (tui/base.py, KeptScreen).
-Guard: after every step of eight bundled scenarios, a full restyle of the screen shown changes no
-widget's style, so nothing the learner sees is stale. A kept screen also takes its size classes before
-its widgets are first styled, so the first screen is styled once before it is drawn."""
+"""Kept screens skip Textual's restyle on showing unless the stylesheet changed, and its full layout
+on a mode switch unless something asked for one (tui/base.py, KeptScreen). Guards: after every step
+of eight bundled scenarios, a full restyle of the screen shown changes no widget's style, and a full
+layout moves no widget, so nothing the learner sees is stale. A kept screen also takes its size classes
+before its widgets are first styled, so the first screen is styled once before it is drawn."""
 
 from __future__ import annotations
 
@@ -46,6 +47,76 @@ async def test_no_style_is_stale_after_any_step(name):
             if changed:
                 stale.append((step.number, step.action, type(app.screen).__name__, changed[:3]))
     assert not stale
+
+
+def places_of(screen) -> dict:
+    return {
+        (type(widget).__name__, widget.id, id(widget)): (region, widget.scroll_offset)
+        for widget, region in screen._compositor.full_map.items()
+    }
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+async def test_no_layout_is_stale_after_any_step(name):
+    app, scenario = app_for(name)
+    stale = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        driver = UiDriver(scenario, app=app)
+        await driver.settle()
+        for step in scenario.steps:
+            await driver.perform(step)
+            await driver.settle()
+            await pilot.pause()
+            before = places_of(app.screen)
+            app.screen._refresh_layout(app.size)
+            after = places_of(app.screen)
+            moved = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+            if moved:
+                stale.append((step.number, step.action, type(app.screen).__name__, moved[:3]))
+    assert not stale
+
+
+async def test_showing_a_kept_screen_again_lays_it_out_only_when_it_changed(tmp_path, monkeypatch):
+    """Textual lays a mode's screen out afresh each time the mode is shown (`_screen_resized`); a kept
+    screen is laid out then only when something on it asked for a layout while it was away."""
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = launch.practice_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        laid_out: list[object] = []
+        refresh_layout = type(home)._refresh_layout
+        monkeypatch.setattr(type(home), "_refresh_layout",
+                            lambda screen, *args, **kwargs: laid_out.append(screen) or refresh_layout(screen, *args, **kwargs))
+        home._screen_resized(app.size)  # what switching back to the learner's mode does
+        assert laid_out == []
+        home.query_one("#home-hint").update("A much longer hint than before, " * 8)
+        with app.batch_update():  # as the app lands a result: the screen's refresh waits for the batch's end
+            await pilot.pause()
+            assert laid_out == [] and home._layout_required  # the longer hint asked for a layout
+            home._screen_resized(app.size)
+            assert laid_out == [home]
+            assert home.query_one("#home-hint").region.height > 1
+
+
+async def test_opening_the_console_restyles_nothing_but_the_console(tmp_path, monkeypatch):
+    """A kept screen is styled when mounted under the stylesheet as it is then; Textual counted a new
+    screen as styled under none and restyled the whole app the first time the console's mode showed."""
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = launch.practice_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        refreshed: list[int] = []
+        refresh_css = type(app).refresh_css
+        monkeypatch.setattr(type(app), "refresh_css",
+                            lambda app, *args, **kwargs: refreshed.append(1) or refresh_css(app, *args, **kwargs))
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.current_mode == "console" and refreshed == []
 
 
 async def test_the_first_screen_is_styled_once_before_it_is_drawn(tmp_path, monkeypatch):

@@ -33,6 +33,9 @@ class KeptScreen(Screen):
         super().__init__(*args, **kwargs)
         try:
             self._take_breakpoints(self.app.size)
+            # styled when mounted, with the stylesheet as it is now: Textual counts a new screen as
+            # styled under none, and restyled the whole app the first time its mode was shown
+            self._css_update_count = self.app._css_update_count
         except NoActiveAppError:  # made outside an app (a test): the first resize sets them
             pass
 
@@ -54,6 +57,16 @@ class KeptScreen(Screen):
         if self._styled_for_css == css_version:
             event.refresh_styles = False
         self._styled_for_css = css_version
+
+    def _screen_resized(self, size) -> None:
+        """Textual lays a screen out afresh each time its mode is shown, resized or not (the console
+        and back cost a whole layout each way). A kept screen already laid out at this size is left as
+        it is, unless what changed while it was away asked for a layout: then it is laid out now, as
+        Textual would (not at the next refresh: a batch update holds that back, and scrolling inside
+        the batch would measure the old layout)."""
+        if self._compositor.size == size and not (self._layout_required or self._layout_widgets):
+            return
+        super()._screen_resized(size)
 
     def _compositor_refresh(self) -> None:
         """Textual renders a frame after each layout, also inside a batch update, where the frame is
