@@ -1,8 +1,9 @@
 """Kept screens skip Textual's restyle on showing unless the stylesheet changed, and its full layout
-on a mode switch unless something asked for one (tui/base.py, KeptScreen). Guards: after every step
-of eight bundled scenarios, a full restyle of the screen shown changes no widget's style, and a full
-layout moves no widget, so nothing the learner sees is stale. A kept screen also takes its size classes
-before its widgets are first styled, so the first screen is styled once before it is drawn."""
+on a mode switch unless something asked for one (tui/base.py, KeptScreen). Guard: after every step
+of eight bundled scenarios, a full restyle of the screen shown changes no widget's style, so nothing
+the learner sees is stale (a layout skipped wrongly shows in the snapshots: the utb login page's did).
+A kept screen also takes its size classes before its widgets are first styled, so the first screen is
+styled once before it is drawn."""
 
 from __future__ import annotations
 
@@ -46,33 +47,6 @@ async def test_no_style_is_stale_after_any_step(name):
             changed = [key for key in before if before[key] != after.get(key)]
             if changed:
                 stale.append((step.number, step.action, type(app.screen).__name__, changed[:3]))
-    assert not stale
-
-
-def places_of(screen) -> dict:
-    return {
-        (type(widget).__name__, widget.id, id(widget)): (region, widget.scroll_offset)
-        for widget, region in screen._compositor.full_map.items()
-    }
-
-
-@pytest.mark.parametrize("name", SCENARIOS)
-async def test_no_layout_is_stale_after_any_step(name):
-    app, scenario = app_for(name)
-    stale = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        driver = UiDriver(scenario, app=app)
-        await driver.settle()
-        for step in scenario.steps:
-            await driver.perform(step)
-            await driver.settle()
-            await pilot.pause()
-            before = places_of(app.screen)
-            app.screen._refresh_layout(app.size)
-            after = places_of(app.screen)
-            moved = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
-            if moved:
-                stale.append((step.number, step.action, type(app.screen).__name__, moved[:3]))
     assert not stale
 
 

@@ -117,3 +117,25 @@ async def test_the_footer_never_parts_a_key_from_its_label():
             lines = app.screen.query_one(KeyBar).content.plain.split("\n")
             assert len(lines) >= 2  # at these widths the hints take two lines
             assert all(not re.search(r"(f\d+|esc|\^\w)\s*$", line) and len(line.rstrip()) <= width for line in lines), lines
+
+
+async def test_the_footer_is_redrawn_only_when_its_keys_change(monkeypatch):
+    """Textual says the bindings changed on every focus move; the key bar redraws only when the keys it
+    shows do (tui/widgets.py, KeyBar)."""
+    from simulator.tui.widgets import KeyBar
+
+    app, scenario = app_for("utb_link_on_or_after_june_7.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await begun(app, scenario)
+        bar = app.screen.query_one(KeyBar)
+        drawn: list[str] = []
+        update = KeyBar.update
+        monkeypatch.setattr(KeyBar, "update", lambda widget, text: drawn.append(text.plain) or update(widget, text))
+        await pilot.press("tab")  # the next field: the same keys
+        await pilot.pause()
+        assert drawn == []
+        app.screen.bindings_updated_signal.publish(app.screen)
+        assert drawn == []
+        await pilot.resize_terminal(60, 30)  # narrower: the hints break into other lines
+        await pilot.pause()
+        assert drawn and drawn[-1] == bar.content.plain and drawn[-1].count("\n") >= 2

@@ -92,7 +92,6 @@ class Fields(Vertical):
     DEFAULT_CSS = """
     Fields { height: auto; }
     Fields > Horizontal { height: auto; }
-    Fields > Horizontal.-empty { display: none; }
     Fields .field-label { width: 22; color: $text-muted; }
     Fields .field-value { width: 1fr; }
     """
@@ -103,7 +102,8 @@ class Fields(Vertical):
 
     def compose(self) -> ComposeResult:
         for name, label in self._fields:
-            with Horizontal(id=f"row-{name}", classes="-empty"):
+            with Horizontal(id=f"row-{name}") as row:
+                row.display = False  # no value yet
                 yield Label(label, classes="field-label")
                 yield Static("", id=f"field-{name}", classes="field-value", markup=False)
 
@@ -111,13 +111,15 @@ class Fields(Vertical):
         self.show_text(name, show_value(value, kind))
 
     def show_text(self, name: str, text: str) -> None:
-        """A field's value as shown; a field with no value hides its row."""
+        """A field's value as shown; a field with no value hides its row. Hidden by its own display,
+        not a class: a class change restyles the row and its cells from the stylesheet (a twentieth
+        of a scripted run went on those)."""
         self.query_one(f"#field-{name}", Static).update(text)
-        self.query_one(f"#row-{name}").set_class(not text, "-empty")
+        self.query_one(f"#row-{name}").display = bool(text)
 
     def show_texts(self, texts: dict[str, str]) -> None:
-        """Every field at once: those in `texts` shown, the others emptied (so a row is restyled only
-        when it appears or goes, not emptied and filled again)."""
+        """Every field at once: those in `texts` shown, the others emptied (so a row is laid out again
+        only when it appears or goes, not emptied and filled again)."""
         for name, _ in self._fields:
             self.show_text(name, texts.get(name, ""))
 
@@ -252,6 +254,8 @@ class KeyBar(Static):
     KeyBar { dock: bottom; height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
+    _keys_shown: Text | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._refresh_keys)
         self._refresh_keys()
@@ -276,7 +280,9 @@ class KeyBar(Static):
             text.append(shown_key, style="bold reverse")
             text.append(label)
             used += len(shown_key) + len(label)
-        self.update(text)
+        if text != self._keys_shown:  # the bindings change with every focus move, the keys shown seldom
+            self._keys_shown = text
+            self.update(text)
 
 
 class NarrationBar(Static):
