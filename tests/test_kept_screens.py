@@ -7,9 +7,12 @@ styled once before it is drawn."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from snapshot_app import app_for
 from textual._compositor import Compositor
+from textual._context import active_app
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import DataTable
 
@@ -22,6 +25,18 @@ from simulator.tui.screens.home import HomeScreen
 SCENARIOS = ["caed_legacy_account_upgrade.toml", "catalog_and_the_time_machine.toml", "cod_link_on_go_live.toml",
              "filing_fees_pay_now_or_later.toml", "mfa_and_password_due_together.toml", "nextgen_filing_agents.toml",
              "areb_clerk_rejects_the_link.toml", "legacy_filing_agent.toml"]
+
+
+@asynccontextmanager
+async def free_practice(tmp_path, monkeypatch):
+    """`cmecf-sim` on a new data folder, at its court list with the world open behind it."""
+    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = launch.practice_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        yield app, pilot
 
 
 def styles_of(screen) -> dict:
@@ -53,12 +68,7 @@ async def test_no_style_is_stale_after_any_step(name):
 async def test_showing_a_kept_screen_again_lays_it_out_only_when_it_changed(tmp_path, monkeypatch):
     """Textual lays a mode's screen out afresh each time the mode is shown (`_screen_resized`); a kept
     screen is laid out then only when something on it asked for a layout while it was away."""
-    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    app = launch.practice_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with free_practice(tmp_path, monkeypatch) as (app, pilot):
         home = app.screen
         laid_out: list[object] = []
         refresh_layout = type(home)._refresh_layout
@@ -78,12 +88,7 @@ async def test_showing_a_kept_screen_again_lays_it_out_only_when_it_changed(tmp_
 async def test_opening_the_console_restyles_nothing_but_the_console(tmp_path, monkeypatch):
     """A kept screen is styled when mounted under the stylesheet as it is then; Textual counted a new
     screen as styled under none and restyled the whole app the first time the console's mode showed."""
-    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    app = launch.practice_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with free_practice(tmp_path, monkeypatch) as (app, pilot):
         refreshed: list[int] = []
         refresh_css = type(app).refresh_css
         monkeypatch.setattr(type(app), "refresh_css",
@@ -105,12 +110,7 @@ async def test_the_first_screen_is_styled_once_before_it_is_drawn(tmp_path, monk
         return apply(stylesheet, node, *args, **kwargs)
 
     monkeypatch.setattr(Stylesheet, "apply", counted)
-    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    app = launch.practice_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with free_practice(tmp_path, monkeypatch) as (app, pilot):
         assert isinstance(app.screen, HomeScreen) and app.screen.has_class("-tall")
         assert styled == ["DataTable"]
         table = app.screen.query_one("#courts", DataTable)
@@ -123,20 +123,15 @@ async def test_a_landing_draws_no_frame_inside_its_batch_only_after_it(tmp_path,
     """The app lands each result in one batch update; Textual would render a frame there, after the
     first screen's first layout, and throw it away (tui/base.py, `_compositor_refresh`). The screen is
     still drawn, after the batch, and again as results land."""
-    monkeypatch.setenv("CMECF_SIM_HOME", str(tmp_path))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
     frames: list[int] = []
     render_update = Compositor.render_update
 
     def counted(compositor, *args, **kwargs):
-        frames.append(app._batch_count)
+        frames.append(active_app.get()._batch_count)  # drawn while the app starts, before the test has it
         return render_update(compositor, *args, **kwargs)
 
     monkeypatch.setattr(Compositor, "render_update", counted)
-    app = launch.practice_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with free_practice(tmp_path, monkeypatch) as (app, pilot):
         assert frames and all(batched == 0 for batched in frames)
         drawn = len(frames)
         await pilot.press("f6")  # the clock a day on: the court list lands again
